@@ -1,0 +1,263 @@
+"""The data contract: one pyarrow schema per output table, used to validate every write."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pyarrow as pa
+
+from extractors import vocab
+
+
+class SchemaError(Exception):
+    """A table about to be written does not match its schema."""
+
+
+def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = False, allowed=()) -> pa.Field:
+    meta = {"description": doc}
+    if allowed:
+        meta["allowed"] = ", ".join(allowed)
+    return pa.field(name, type_, nullable=nullable, metadata=meta)
+
+
+def _span_fields() -> list[pa.Field]:
+    return [
+        _f("start_char", pa.int64(), "offset of the span's first character in documents.text"),
+        _f(
+            "end_char",
+            pa.int64(),
+            "offset just past the span: documents.text[start_char:end_char] == text",
+        ),
+    ]
+
+
+def _doc_item() -> list[pa.Field]:
+    return [
+        _f("doc_id", pa.string(), "id of the page (documents.doc_id)"),
+        _f("item_id", pa.string(), "agenda item (items.item_id); null in the page header", True),
+    ]
+
+
+STR, DATE = pa.string(), pa.date32()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "documents": pa.schema(
+        [
+            _f(
+                "doc_id",
+                STR,
+                "stable id of the page: first 16 hex digits of the SHA-256 of its raw bytes",
+            ),
+            _f("source", STR, "path of the raw file under the raw folder"),
+            _f("format", STR, "input format", allowed=vocab.FORMATS),
+            _f("page_kind", STR, "kind of ModernGov page", allowed=vocab.PAGE_KINDS),
+            _f("title", STR, "page title as printed", True),
+            _f("committee", STR, "committee named in the page header", True),
+            _f("meeting_date", DATE, "date of the meeting", True),
+            _f(
+                "meeting_date_source",
+                STR,
+                "header: stated; inferred: from the public-participation deadline",
+                True,
+                vocab.MEETING_DATE_SOURCES,
+            ),
+            _f("text", STR, "the normalised page text all offsets refer to"),
+            _f("n_items", pa.int32(), "number of agenda items found"),
+        ]
+    ),
+    "items": pa.schema(
+        [
+            _f("doc_id", STR, "id of the page"),
+            _f("item_id", STR, "<doc_id>:<seq>"),
+            _f("seq", pa.int32(), "1-based position of the item on the page"),
+            _f(
+                "number",
+                STR,
+                "item number as printed (279, 23/5), null when the page prints none",
+                True,
+            ),
+            _f("title", STR, "item heading as printed, without 'pdf icon PDF NN KB'"),
+            _f("text", STR, "the item's text: documents.text[start_char:end_char]"),
+            *_span_fields(),
+            _f(
+                "truncated",
+                pa.bool_(),
+                "the page shows only the start of the minutes ('view the full minutes text')",
+            ),
+        ]
+    ),
+    "mentions": pa.schema(
+        [
+            *_doc_item(),
+            _f("label", STR, "kind of span", allowed=vocab.LABELS),
+            _f("text", STR, "the span as written"),
+            *_span_fields(),
+            _f(
+                "attrs",
+                STR,
+                "the extractor's attributes of the span as a JSON object "
+                "(source of the typed tables)",
+            ),
+        ]
+    ),
+    "roles": pa.schema(
+        [
+            *_doc_item(),
+            _f("text", STR, "the office as written"),
+            _f("title", STR, "canonical title (abbreviations expanded, bare titles resolved)"),
+            _f("category", STR, "kind of office", allowed=vocab.ROLE_CATEGORIES),
+            _f(
+                "remit", STR, "portfolio or service the office covers (Children and Families)", True
+            ),
+            _f("organisation", STR, "body the office belongs to, when written", True),
+            _f("person", STR, "name of the holder when written beside the role", True),
+            _f(
+                "resolved_from",
+                STR,
+                "for a bare title (the Director): the full title it refers to",
+                True,
+            ),
+            *_span_fields(),
+        ]
+    ),
+    "people": pa.schema(
+        [
+            *_doc_item(),
+            _f("name", STR, "name as written, without honorific"),
+            _f("honorific", STR, "Mr, Mrs, Ms, Dr, Cllr, Councillor, ...", True),
+            _f("surname", STR, "family name"),
+            _f(
+                "role", STR, "the role written beside the name (roles.text), linked both ways", True
+            ),
+            _f("context", STR, "why the person is named", allowed=vocab.PEOPLE_CONTEXTS),
+            *_span_fields(),
+        ]
+    ),
+    "dates": pa.schema(
+        [
+            *_doc_item(),
+            _f("text", STR, "the date as written"),
+            _f(
+                "value",
+                STR,
+                "ISO value: 2017-08-11, 2017-08, 2017 or a period 2018-04-01/2019-03-31",
+            ),
+            _f("precision", STR, "granularity of value", allowed=vocab.DATE_PRECISIONS),
+            _f("start", DATE, "first day the value covers"),
+            _f("end", DATE, "last day the value covers"),
+            _f(
+                "year_source",
+                STR,
+                "explicit: the year is written; inferred: from the meeting date",
+                allowed=vocab.YEAR_SOURCES,
+            ),
+            _f(
+                "weekday_mismatch",
+                pa.bool_(),
+                "a weekday is written and it is not the date's weekday",
+            ),
+            *_span_fields(),
+        ]
+    ),
+    "judgements": pa.schema(
+        [
+            *_doc_item(),
+            _f("grade", STR, "inspection grade", allowed=vocab.GRADES),
+            _f(
+                "grade_rank",
+                pa.int8(),
+                "1 = outstanding, 2 = good, 3 = requires improvement (adequate, satisfactory), "
+                "4 = inadequate",
+            ),
+            _f(
+                "polarity",
+                STR,
+                "whether the grade is given, denied, hoped for or feared",
+                allowed=vocab.POLARITIES,
+            ),
+            _f("subject", STR, "what was graded", True),
+            _f("year", pa.int16(), "year of the inspection or report when the item says it", True),
+            _f("framework", STR, "inspection framework said or implied", True, vocab.FRAMEWORKS),
+            _f("text", STR, "the grade as written"),
+            _f("sentence", STR, "the sentence holding the grade"),
+            *_span_fields(),
+        ]
+    ),
+    "errors": pa.schema(
+        [
+            _f("source", STR, "path of the raw file under the raw folder"),
+            _f("stage", STR, "stage that failed", allowed=vocab.ERROR_STAGES),
+            _f("error", STR, "error class name"),
+            _f("message", STR, "what went wrong, naming the file and what was expected"),
+        ]
+    ),
+}
+TABLES = tuple(SCHEMAS)
+SORT_KEYS = {
+    "documents": ["doc_id"],
+    "items": ["doc_id", "seq"],
+    "errors": ["source", "stage"],
+}
+SPAN_TABLES = ("mentions", "roles", "people", "dates", "judgements")
+
+
+def sort_keys(table: str) -> list[str]:
+    """The columns a table's rows are sorted by."""
+    return SORT_KEYS.get(table, ["doc_id", "start_char", "end_char"])
+
+
+def empty_frame(table: str) -> pd.DataFrame:
+    """An empty DataFrame with the table's columns."""
+    return SCHEMAS[table].empty_table().to_pandas()
+
+
+def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
+    """Validate a frame against the table's schema and convert it; raises SchemaError."""
+    schema = SCHEMAS[table]
+    missing = [n for n in schema.names if n not in frame.columns]
+    extra = [c for c in frame.columns if c not in schema.names]
+    if missing or extra:
+        raise SchemaError(
+            f"{table}: expected columns {schema.names}, missing {missing}, extra {extra}"
+        )
+    try:
+        arrow = pa.Table.from_pandas(frame[schema.names], schema=schema, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError, ValueError) as exc:
+        raise SchemaError(f"{table}: values do not fit the schema: {exc}") from exc
+    for field in schema:
+        column = arrow.column(field.name)
+        if not field.nullable and column.null_count:
+            raise SchemaError(
+                f"{table}.{field.name}: {column.null_count} null values in a required column"
+            )
+        allowed = (field.metadata or {}).get(b"allowed")
+        if allowed:
+            ok = set(allowed.decode().split(", "))
+            bad = set(column.drop_null().unique().to_pylist()) - ok
+            if bad:
+                raise SchemaError(f"{table}.{field.name}: values {sorted(bad)} not in {sorted(ok)}")
+    return arrow
+
+
+def describe_schemas() -> list[tuple[str, str, str, bool, str]]:
+    """Rows of the data dictionary: (table, column, type, nullable, description)."""
+    rows = []
+    for table, schema in SCHEMAS.items():
+        for field in schema:
+            meta = {k.decode(): v.decode() for k, v in (field.metadata or {}).items()}
+            doc = meta.get("description", "")
+            if "allowed" in meta:
+                doc += f" ({meta['allowed']})"
+            rows.append((table, field.name, str(field.type), field.nullable, doc))
+    return rows
+
+
+def data_dictionary_markdown() -> str:
+    """The data dictionary as Markdown, one table per output table (README and `minutes schema`)."""
+    lines: list[str] = []
+    current = None
+    for table, column, type_, nullable, doc in describe_schemas():
+        if table != current:
+            lines += ["", f"### `{table}`", "", "| column | type | description |", "|---|---|---|"]
+            current = table
+        lines.append(f"| `{column}` | {type_}{'?' if nullable else ''} | {doc} |")
+    return "\n".join(lines[1:]) + "\n"

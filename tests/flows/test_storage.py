@@ -1,0 +1,75 @@
+"""Tables are validated against their schema and replaced as a whole."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from flows import storage
+from flows.schemas import SchemaError, data_dictionary_markdown, empty_frame, to_arrow
+
+
+def error_frame(n: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "source": [f"p{i}.txt" for i in range(n)],
+            "stage": ["ingest"] * n,
+            "error": ["EmptyPageError"] * n,
+            "message": ["empty"] * n,
+        }
+    )
+
+
+def test_write_then_replace_whole_table(tmp_path):
+    assert storage.write_frame(tmp_path, "errors", error_frame(3)) == 3
+    assert storage.write_frame(tmp_path, "errors", error_frame(1)) == 1
+    assert len(pd.read_parquet(tmp_path / "errors")) == 1
+    assert not any((tmp_path / storage.STAGING).iterdir())
+
+
+def test_failed_write_keeps_previous_table(tmp_path):
+    storage.write_frame(tmp_path, "errors", error_frame(2))
+    with pytest.raises(RuntimeError), storage.TableWriter(tmp_path, "errors") as writer:
+        writer.write(error_frame(5))
+        raise RuntimeError("killed half-way")
+    assert len(pd.read_parquet(tmp_path / "errors")) == 2
+
+
+def test_schema_rejects_unknown_values_missing_columns_and_nulls():
+    bad_stage = error_frame(1).assign(stage="parse")
+    with pytest.raises(SchemaError, match="not in"):
+        to_arrow("errors", bad_stage)
+    with pytest.raises(SchemaError, match="missing"):
+        to_arrow("errors", error_frame(1).drop(columns="message"))
+    with pytest.raises(SchemaError, match="null"):
+        to_arrow("errors", error_frame(1).assign(message=None))
+
+
+def test_recover_tables_restores_a_swap_cut_off_between_renames(tmp_path):
+    storage.write_frame(tmp_path, "errors", error_frame(2))
+    trash = tmp_path / storage.TRASH
+    trash.mkdir(exist_ok=True)
+    (tmp_path / "errors").rename(trash / "errors-abc123")
+    storage.recover_tables(tmp_path)
+    assert len(pd.read_parquet(tmp_path / "errors")) == 2
+
+
+def test_empty_table_is_still_readable(tmp_path):
+    storage.write_frame(tmp_path, "judgements", empty_frame("judgements"))
+    frame = pd.read_parquet(tmp_path / "judgements")
+    assert frame.empty and "grade_rank" in frame.columns
+
+
+def test_data_dictionary_lists_every_table():
+    text = data_dictionary_markdown()
+    for table in (
+        "documents",
+        "items",
+        "mentions",
+        "roles",
+        "people",
+        "dates",
+        "judgements",
+        "errors",
+    ):
+        assert f"### `{table}`" in text
