@@ -1,0 +1,105 @@
+"""The spaCy pipeline (built once per process) and tagging of page segments into mention rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+
+from extractors import vocab
+from extractors.spans import spans_of
+
+# Our components, in the order they depend on each other: people link to roles,
+# judgements may read dates.
+COMPONENTS = ("minutes_dates", "minutes_roles", "minutes_people", "minutes_judgements")
+# Span groups read into mentions, each once (judgements and outcomes share one group).
+GROUPS = tuple(dict.fromkeys(vocab.SPAN_GROUPS.values()))
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A piece of one page tagged as one Doc: the header or one agenda item."""
+
+    doc_id: str
+    item_id: str | None
+    start_char: int  # offset of the segment in the page text
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A tagged span with page offsets and its extractor's attributes as JSON."""
+
+    doc_id: str
+    item_id: str | None
+    label: str
+    text: str
+    start_char: int
+    end_char: int
+    attrs: str
+
+
+def build_nlp(model: str | None = None) -> Language:
+    """Build the tagging pipeline: blank English (or an installed trained model) plus our rules."""
+    # Importing the modules registers the factories even when the package's
+    # entry points are not installed (e.g. running from a source checkout).
+    import extractors.dates  # noqa: F401
+    import extractors.judgements  # noqa: F401
+    import extractors.people  # noqa: F401
+    import extractors.roles  # noqa: F401
+    import extractors.sentences  # noqa: F401
+
+    if model:
+        nlp = spacy.load(model, exclude=["lemmatizer"])
+        first = "ner" if "ner" in nlp.pipe_names else None
+        if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
+            nlp.add_pipe("sentencizer", before=first)
+        nlp.add_pipe("minutes_sentences", after=nlp.pipe_names[-1])
+        for name in COMPONENTS:
+            nlp.add_pipe(name, config={"use_ents": True} if name == "minutes_people" else {})
+        return nlp
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("minutes_sentences")
+    for name in COMPONENTS:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@cache
+def shared_nlp(model: str | None = None) -> Language:
+    """The process's one pipeline (building it costs far more than tagging a page)."""
+    return build_nlp(model)
+
+
+def segment_page(doc_id: str, text: str, items: Iterable[tuple[str, int, int]]) -> list[Segment]:
+    """Cut a page into its header (before the first item) and its items (item_id, start, end)."""
+    items = sorted(items, key=lambda it: it[1])
+    header_end = items[0][1] if items else len(text)
+    segments = []
+    if text[:header_end].strip():
+        segments.append(Segment(doc_id, None, 0, text[:header_end]))
+    segments += [Segment(doc_id, item_id, start, text[start:end]) for item_id, start, end in items]
+    return segments
+
+
+def tag_segments(nlp: Language, segments: list[Segment], batch_size: int = 64) -> Iterator[Mention]:
+    """Run the pipeline over segments and yield their spans as mentions in page offsets."""
+    docs = nlp.pipe((s.text for s in segments), batch_size=batch_size)
+    for segment, doc in zip(segments, docs, strict=True):
+        spans = [span for group in GROUPS for span in spans_of(doc, group)]
+        spans.sort(key=lambda s: (s.start_char, s.end_char, s.label_))
+        for span in spans:
+            yield Mention(
+                doc_id=segment.doc_id,
+                item_id=segment.item_id,
+                label=span.label_,
+                text=span.text,
+                start_char=segment.start_char + span.start_char,
+                end_char=segment.start_char + span.end_char,
+                attrs=json.dumps(span._.attrs or {}, sort_keys=True, ensure_ascii=False),
+            )

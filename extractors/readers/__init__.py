@@ -1,0 +1,52 @@
+"""One interface over the input formats: raw bytes of a page -> normalised page text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import PurePath
+
+from extractors.errors import EmptyPageError, PageError
+from extractors.text import decode_bytes, normalise_text
+
+# File suffix -> format name (vocab.FORMATS); anything else under raw/ is not a page.
+SUFFIX_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xml": "xml"}
+
+
+class UnsupportedFormatError(PageError):
+    """The file's suffix is not a page format the pipeline reads."""
+
+
+@dataclass(frozen=True)
+class PageText:
+    """A page's normalised text (all offsets refer to it) and its input format."""
+
+    text: str
+    format: str
+
+
+def format_of(source: str) -> str:
+    """The input format of a file from its suffix; raises UnsupportedFormatError."""
+    suffix = PurePath(source).suffix.lower()
+    if suffix not in SUFFIX_FORMATS:
+        known = ", ".join(sorted(SUFFIX_FORMATS))
+        raise UnsupportedFormatError(f"{source}: expected one of {known}, got {suffix or 'none'!r}")
+    return SUFFIX_FORMATS[suffix]
+
+
+def read_page(data: bytes, source: str) -> PageText:
+    """Decode and normalise one raw page of any supported format."""
+    fmt = format_of(source)
+    if fmt == "xml":
+        from extractors.readers.xml import meeting_xml_to_text
+
+        text = meeting_xml_to_text(data, source)
+    elif fmt == "html":
+        from extractors.readers.html import html_to_text
+
+        text = html_to_text(decode_bytes(data, source), source)
+    else:
+        text = decode_bytes(data, source)
+    text = normalise_text(text)
+    if not text.strip():
+        raise EmptyPageError(f"{source}: expected page text, the {fmt} file has none")
+    return PageText(text=text, format=fmt)

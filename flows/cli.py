@@ -1,0 +1,214 @@
+"""The `minutes` command line: run the pipeline, print the data dictionary, serve on a schedule."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from flows.config import ENGINES, STAGES, RunConfig
+
+app = typer.Typer(add_completion=False, help="UK council meeting pages -> grounded Parquet tables.")
+console = Console()
+err_console = Console(stderr=True)
+
+
+class UsageProblem(Exception):
+    """The command cannot start: a folder or option is wrong (shown as one line, exit 2)."""
+
+
+def check_raw_dir(raw_dir: Path) -> None:
+    """Refuse a missing, non-folder or empty raw folder with a one-line reason."""
+    if not raw_dir.exists():
+        raise UsageProblem(f"raw folder {raw_dir} does not exist (give one with --raw-dir)")
+    if not raw_dir.is_dir():
+        raise UsageProblem(f"raw folder {raw_dir} is not a folder")
+    from flows.stages import list_raw_files
+
+    if not list_raw_files(raw_dir):
+        raise UsageProblem(f"raw folder {raw_dir} holds no pages (.txt, .html, .xml)")
+
+
+def make_config(
+    raw_dir: Path,
+    out_dir: Path,
+    stage: list[str] | None,
+    refresh: bool,
+    strict: bool,
+    engine: str,
+    dask_address: str | None,
+    model: str | None,
+    workers: int | None,
+    batch_size: int,
+) -> RunConfig:
+    """Validate the options into a RunConfig."""
+    stages = tuple(s for s in STAGES if s in (stage or STAGES))
+    unknown = sorted(set(stage or ()) - set(STAGES))
+    if unknown:
+        raise UsageProblem(f"unknown stage {', '.join(unknown)}; stages are {', '.join(STAGES)}")
+    if engine not in ENGINES:
+        raise UsageProblem(f"unknown engine {engine}; engines are {', '.join(ENGINES)}")
+    if dask_address and engine != "dask":
+        raise UsageProblem("--dask-address needs --engine dask")
+    if batch_size < 1:
+        raise UsageProblem("--batch-size must be at least 1")
+    if "ingest" in stages:
+        check_raw_dir(raw_dir)
+    return RunConfig(
+        raw_dir=raw_dir,
+        out_dir=out_dir,
+        stages=stages,
+        refresh=refresh,
+        strict=strict,
+        engine=engine,
+        dask_address=dask_address,
+        model=model,
+        workers=workers or os.cpu_count() or 1,
+        batch_size=batch_size,
+    )
+
+
+def print_summary(summary, seconds: float, out_dir: Path) -> None:
+    """The end-of-run summary: page changes, stage work, rows per table, failures."""
+    for report in summary.reports:
+        if report.changes:
+            changes = ", ".join(f"{n} {k}" for k, n in report.changes.items())
+            console.print(f"pages: {changes}")
+    stages = Table(title="stages", show_edge=False)
+    for col in ("stage", "processed", "reused", "failed"):
+        stages.add_column(col, justify="right" if col != "stage" else "left")
+    for r in summary.reports:
+        stages.add_row(r.stage, str(r.processed), str(r.reused), str(len(r.errors)))
+    console.print(stages)
+    rows = Table(title=f"tables in {out_dir}", show_edge=False)
+    rows.add_column("table")
+    rows.add_column("rows", justify="right")
+    for table, n in summary.tables.items():
+        rows.add_row(table, f"{n:,}")
+    console.print(rows)
+    failed = summary.failed_pages
+    note = f"; see {out_dir}/errors" if summary.errors else ""
+    console.print(
+        f"done in {seconds:.1f} s: {failed} pages failed this run, "
+        f"{summary.errors} rows in errors{note}"
+    )
+
+
+@app.command()
+def run(
+    raw_dir: Annotated[Path, typer.Option(help="folder of raw pages, read recursively")] = Path(
+        "raw"
+    ),
+    out_dir: Annotated[Path, typer.Option(help="folder the Parquet tables go to")] = Path("output"),
+    stage: Annotated[
+        list[str] | None,
+        typer.Option(help=f"run only this stage (repeatable): {', '.join(STAGES)}"),
+    ] = None,
+    refresh: Annotated[
+        bool, typer.Option(help="recompute every page, ignoring unchanged ones")
+    ] = False,
+    strict: Annotated[bool, typer.Option(help="exit 1 when any page failed")] = False,
+    engine: Annotated[str, typer.Option(help="local (process pool) or dask")] = "local",
+    dask_address: Annotated[
+        str | None, typer.Option(help="scheduler of an existing Dask cluster, tcp://host:8786")
+    ] = None,
+    model: Annotated[
+        str | None, typer.Option(help="an installed spaCy pipeline whose PERSON entities help")
+    ] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="worker processes for tagging (default: all cores)")
+    ] = None,
+    batch_size: Annotated[int, typer.Option(help="pages per batch")] = 100,
+) -> None:
+    """Run the pipeline: raw pages -> documents, items, mentions and the typed tables."""
+    import time
+
+    try:
+        config = make_config(
+            raw_dir,
+            out_dir,
+            stage,
+            refresh,
+            strict,
+            engine,
+            dask_address,
+            model,
+            workers,
+            batch_size,
+        )
+        from flows.flow import MissingInputError
+        from flows.flow import run as run_flow
+
+        started = time.perf_counter()
+        try:
+            summary = run_flow(config)
+        except MissingInputError as exc:
+            raise UsageProblem(str(exc)) from exc
+    except UsageProblem as exc:
+        err_console.print(f"minutes: {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    print_summary(summary, time.perf_counter() - started, out_dir)
+    if strict and summary.failed_pages:
+        err_console.print(f"minutes: --strict: {summary.failed_pages} pages failed")
+        raise typer.Exit(1)
+
+
+@app.command()
+def schema(markdown: Annotated[bool, typer.Option(help="print Markdown tables")] = False) -> None:
+    """Print the data dictionary: every table's columns, types and meanings."""
+    from flows.schemas import data_dictionary_markdown, describe_schemas
+
+    if markdown:
+        typer.echo(data_dictionary_markdown())
+        return
+    current = None
+    for table, column, type_, nullable, doc in describe_schemas():
+        if table != current:
+            console.print(f"\n[bold]{table}[/bold]")
+            current = table
+        console.print(
+            f"  {column:<20} {type_ + ('?' if nullable else ''):<10} {doc}", soft_wrap=True
+        )
+
+
+@app.command()
+def serve(
+    cron: Annotated[
+        str, typer.Option(help="when to run, as a cron line (server's time zone)")
+    ] = "0 6 * * *",
+    raw_dir: Annotated[Path, typer.Option(help="folder of raw pages, read recursively")] = Path(
+        "raw"
+    ),
+    out_dir: Annotated[Path, typer.Option(help="folder the Parquet tables go to")] = Path("output"),
+    name: Annotated[str, typer.Option(help="deployment name")] = "nightly",
+) -> None:
+    """Run the pipeline on a schedule against a Prefect server (PREFECT_API_URL); blocks."""
+    from prefect.settings import PREFECT_API_URL
+
+    try:
+        check_raw_dir(raw_dir)
+        if not PREFECT_API_URL.value():
+            raise UsageProblem(
+                "serve needs a Prefect server: start `prefect server start` and set "
+                "PREFECT_API_URL=http://127.0.0.1:4200/api (or use OS cron with `minutes run`)"
+            )
+    except UsageProblem as exc:
+        err_console.print(f"minutes: {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    from flows.flow import serve as serve_flow
+
+    console.print(f"serving deployment council-minutes-scheduled/{name} on cron {cron!r}")
+    serve_flow(raw_dir, out_dir, cron, name)
+
+
+def main() -> None:
+    """Entry point for `python -m flows.cli`."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,108 @@
+"""The pipeline flow: run the chosen stages in order and record every page that failed."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from prefect import flow
+from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
+
+from flows import storage
+from flows.config import STAGES, RunConfig
+from flows.engine import dask_task_runner
+from flows.schemas import TABLES
+from flows.tasks import StageReport, ingest, record_errors, split, tables, tag
+
+STAGE_TASKS = {"ingest": ingest, "split": split, "tag": tag, "tables": tables}
+# The table each stage reads: re-running a stage alone needs it in place.
+STAGE_INPUTS = {"split": "documents", "tag": "items", "tables": "mentions"}
+
+
+class MissingInputError(Exception):
+    """A stage was asked to run alone but the table it reads has not been written yet."""
+
+
+@dataclass
+class RunSummary:
+    """What one run did, for the CLI's summary and for tests."""
+
+    reports: list[StageReport] = field(default_factory=list)
+    errors: int = 0
+    tables: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def failed_pages(self) -> int:
+        """Distinct raw files with at least one `errors` row from this run."""
+        return len({e["source"] for r in self.reports for e in r.errors})
+
+
+def check_inputs(config: RunConfig) -> None:
+    """Fail early, with the reason, when a chosen stage's input table is missing."""
+    for stage in config.stages:
+        earlier = STAGES[: STAGES.index(stage)]
+        needed = STAGE_INPUTS.get(stage)
+        runs_alone = needed and earlier and earlier[-1] not in config.stages
+        if runs_alone and not storage.table_exists(config.out_dir, needed):
+            raise MissingInputError(
+                f"stage {stage!r} reads {config.out_dir}/{needed}, which does not exist yet: "
+                f"run the earlier stages first (minutes run without --stage)"
+            )
+
+
+@flow(name="council-minutes", log_prints=True)
+def run_pipeline(config: RunConfig) -> RunSummary:
+    """Run the chosen stages over the raw folder and write every table under the output folder."""
+    storage.recover_tables(config.out_dir)
+    summary = RunSummary()
+    for stage in STAGES:
+        if stage in config.stages:
+            started = time.perf_counter()
+            report = STAGE_TASKS[stage](config)
+            report.seconds = time.perf_counter() - started  # for the summary and benchmarks
+            summary.reports.append(report)
+    summary.errors = record_errors(config, summary.reports)
+    summary.tables = {
+        table: storage.count_rows(config.out_dir, table)
+        for table in TABLES
+        if storage.table_exists(config.out_dir, table)
+    }
+    return summary
+
+
+def run(config: RunConfig) -> RunSummary:
+    """Run the flow with this project's Prefect settings and the configured engine."""
+    check_inputs(config)
+    config.out_dir.mkdir(parents=True, exist_ok=True)
+    pipeline: Any = run_pipeline
+    if config.engine == "dask":
+        pipeline = run_pipeline.with_options(task_runner=dask_task_runner(config))
+    # No heartbeat thread: runs are short-lived and it adds a second to every run.
+    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+        return pipeline(config)
+
+
+@flow(name="council-minutes-scheduled")
+def scheduled_run(raw_dir: str = "raw", out_dir: str = "output", strict: bool = False) -> int:
+    """The pipeline as a deployment runs it on a schedule (plain parameters, all stages)."""
+    config = RunConfig(
+        raw_dir=Path(raw_dir).resolve(), out_dir=Path(out_dir).resolve(), strict=strict
+    )
+    summary = run_pipeline(config)
+    if strict and summary.failed_pages:
+        raise RuntimeError(f"{summary.failed_pages} pages failed; see {out_dir}/errors")
+    return summary.errors
+
+
+def serve(raw_dir: Path, out_dir: Path, cron: str, name: str = "nightly") -> None:
+    """Register the scheduled deployment with the Prefect server and run its flows (blocks)."""
+    scheduled_run.serve(
+        name=name,
+        cron=cron,
+        parameters={
+            "raw_dir": str(Path(raw_dir).resolve()),
+            "out_dir": str(Path(out_dir).resolve()),
+        },
+    )

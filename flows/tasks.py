@@ -1,0 +1,203 @@
+"""Prefect tasks, one per stage: read the previous stage's Parquet, call the stage logic, write."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+from prefect import get_run_logger, task
+
+from flows import storage
+from flows.config import RunConfig
+from flows.engine import map_tag_batches
+from flows.schemas import empty_frame
+from flows.stages import (
+    Batch,
+    BatchResult,
+    build_tables_batch,
+    classify_sources,
+    hash_sources,
+    ingest_batch,
+    split_batch,
+)
+from flows.state import read_state, write_state
+
+TYPED_TABLES = ("roles", "people", "dates", "judgements")
+
+
+@dataclass
+class StageReport:
+    """What a stage did: rows written, pages processed or reused, failures, page changes."""
+
+    stage: str
+    rows: dict[str, int] = field(default_factory=dict)
+    processed: int = 0
+    reused: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+    changes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+def batched(rows: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of at most ``size`` rows from any iterable."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def plan_batches(
+    config: RunConfig, stage: str, outputs: tuple[str, ...], pages: Iterable[dict]
+) -> Iterator[Batch]:
+    """Cut pages (sorted by doc_id) into batches, marking those whose rows can be reused."""
+    reusable: set[str] = set()
+    if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in outputs):
+        key = config.stage_key(stage)
+        reusable = {d for d, k in read_state(config.out_dir, stage).items() if k == key}
+    for chunk in batched(pages, config.batch_size):
+        yield Batch(
+            reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
+            todo=[p for p in chunk if p["doc_id"] not in reusable],
+        )
+
+
+def write_outputs(
+    config: RunConfig,
+    report: StageReport,
+    outputs: tuple[str, ...],
+    results: Iterable[tuple[Batch, BatchResult]],
+) -> None:
+    """Write each batch's reused and new rows in order, then swap every output table into place."""
+    key = config.stage_key(report.stage)
+    done: dict[str, str] = {}
+    logger = get_run_logger()
+    with ExitStack() as stack:
+        writers = {
+            t: stack.enter_context(storage.TableWriter(config.out_dir, t, {"key": key}))
+            for t in outputs
+        }
+        for n, (batch, result) in enumerate(results, start=1):
+            for table, writer in writers.items():
+                old = reused_rows(config, table, batch.reuse)
+                frames = [f for f in (old, result.frames.get(table)) if f is not None and len(f)]
+                writer.write(pd.concat(frames, ignore_index=True) if frames else empty_frame(table))
+            done.update(dict.fromkeys(batch.reuse + result.done, key))
+            report.reused += len(batch.reuse)
+            report.processed += len(result.done)
+            report.errors += result.errors
+            if batch.todo:
+                logger.info("%s: batch %d, %d pages done", report.stage, n, len(done))
+    write_state(config.out_dir, report.stage, done)
+    report.rows = {t: w.rows for t, w in writers.items()}
+    logger.info(
+        "%s: %d pages processed, %d reused, %d failed; rows %s",
+        report.stage,
+        report.processed,
+        report.reused,
+        len(report.errors),
+        report.rows,
+    )
+
+
+def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFrame | None:
+    """Last run's rows of some pages (read while the new table is still in staging)."""
+    if not doc_ids:
+        return None
+    return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
+
+
+def each(func, batches: Iterable[Batch], *args) -> Iterator[tuple[Batch, BatchResult]]:
+    """Apply a batch function to each batch's pages to compute, in this process."""
+    for batch in batches:
+        yield batch, func(batch.todo, *args)
+
+
+def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
+    """Rows of the `documents` table (some columns) in doc_id order, streamed part by part."""
+    yield from storage.iter_rows(config.out_dir, "documents", columns)
+
+
+@task(name="ingest", retries=2, retry_delay_seconds=1)
+def ingest(config: RunConfig) -> StageReport:
+    """Read raw pages into `documents`, reusing rows of pages whose bytes did not change."""
+    report = StageReport("ingest")
+    scan = hash_sources(Path(config.raw_dir))
+    report.errors += scan.errors
+    report.changes = classify_sources(read_state(config.out_dir, "sources"), scan.sources)
+    batches = plan_batches(config, "ingest", ("documents",), scan.pages)
+    results = each(ingest_batch, batches, Path(config.raw_dir), config.max_page_bytes)
+    write_outputs(config, report, ("documents",), results)
+    write_state(config.out_dir, "sources", scan.sources)
+    report.changes["failed"] = len(report.errors)
+    return report
+
+
+@task(name="split", retries=2, retry_delay_seconds=1)
+def split(config: RunConfig) -> StageReport:
+    """Split every page of `documents` into the `items` table."""
+    report = StageReport("split")
+    pages = read_documents(config, ["doc_id", "source", "text"])
+    batches = plan_batches(config, "split", ("items",), pages)
+    write_outputs(config, report, ("items",), each(split_batch, batches))
+    return report
+
+
+@task(name="tag", retries=1, retry_delay_seconds=1)
+def tag(config: RunConfig) -> StageReport:
+    """Tag the header and items of every page with the spaCy pipeline into `mentions`."""
+    report = StageReport("tag")
+    pages = read_documents(config, ["doc_id", "source", "text"])
+    items = storage.read_frame(
+        config.out_dir, "items", ["doc_id", "item_id", "start_char", "end_char"]
+    )
+    spans: dict[str, list] = {}
+    for row in items.itertuples(index=False):
+        spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
+    # Pages without items (they failed split) are tagged as one header segment.
+    for page in pages:
+        page["items"] = spans.get(page["doc_id"], [])
+    batches = plan_batches(config, "tag", ("mentions",), pages)
+    write_outputs(
+        config, report, ("mentions",), batches, map_tag_batches([b.todo for b in batches], config)
+    )
+    return report
+
+
+@task(name="tables", retries=1, retry_delay_seconds=1)
+def tables(config: RunConfig) -> StageReport:
+    """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
+    report = StageReport("tables")
+    pages = read_documents(config, ["doc_id", "source", "meeting_date"])
+    batches = plan_batches(config, "tables", TYPED_TABLES, pages)
+    results = (
+        (b, build_tables_batch(b.todo, read_mentions(config, [p["doc_id"] for p in b.todo])))
+        for b in batches
+    )
+    write_outputs(config, report, TYPED_TABLES, results)
+    return report
+
+
+def read_mentions(config: RunConfig, doc_ids: list[str]) -> pd.DataFrame:
+    """The `mentions` rows of some pages (none read when there are none to build)."""
+    if not doc_ids:
+        return empty_frame("mentions")
+    return storage.read_frame(config.out_dir, "mentions", doc_ids=doc_ids)
+
+
+@task(name="record-errors", retries=2, retry_delay_seconds=1)
+def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
+    """Write `errors`: this run's failures plus earlier ones from stages this run did not touch."""
+    ran = {r.stage for r in reports}
+    kept = pd.DataFrame()
+    if storage.table_exists(config.out_dir, "errors"):
+        old = storage.read_frame(config.out_dir, "errors")
+        kept = old[~old["stage"].isin(ran)]
+    new = pd.DataFrame(
+        [e for r in reports for e in r.errors], columns=empty_frame("errors").columns
+    )
+    frames = [f for f in (kept, new) if len(f)]
+    frame = pd.concat(frames, ignore_index=True) if frames else empty_frame("errors")
+    return storage.write_frame(config.out_dir, "errors", frame.drop_duplicates())
