@@ -60,7 +60,12 @@ SECTION_LABELS = (
 FOOTERS = (
     (r"back to top|top of page|return to top", "Back to top"),
     (r"print(?: this page)?|printer friendly(?: version)?", "Print this page"),
-    (r"powered by .*|(?:\u00a9|\(c\)|copyright)\s*.*", "Powered by Modern.gov"),
+    # "(c)" alone is also a lettered paragraph ("(c) Derek Benson stated ..."): only a year
+    # or "copyright" after it makes it the copyright line.
+    (
+        r"powered by .*|(?:\u00a9|copyright)\s*.*|\(c\)\s*(?:\d{4}|copyright)\b.*",
+        "Powered by Modern.gov",
+    ),
     (r"contact us|accessibility(?: statement)?|cookies?(?: policy| settings)?", "Contact us"),
     (r"privacy(?: notice| policy)?|site ?map|terms (?:and|&) conditions|disclaimer", "Privacy"),
     (r"printed (?:draft )?(?:minutes|decisions)\b.*", "Printed minutes PDF 152 KB"),

@@ -9,6 +9,7 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex
 
 from extractors import vocab
 from extractors.spans import spans_of
@@ -55,6 +56,7 @@ def build_nlp(model: str | None = None) -> Language:
 
     if model:
         nlp = spacy.load(model, exclude=["lemmatizer"])
+        split_slashes(nlp)
         first = "ner" if "ner" in nlp.pipe_names else None
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("sentencizer", before=first)
@@ -63,11 +65,22 @@ def build_nlp(model: str | None = None) -> Language:
             nlp.add_pipe(name, config={"use_ents": True} if name == "minutes_people" else {})
         return nlp
     nlp = spacy.blank("en")
+    split_slashes(nlp)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("minutes_sentences")
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp
+
+
+def split_slashes(nlp: Language) -> None:
+    """Split "Grice/Samantha" and "844962)/Samantha" into tokens so names align to tokens.
+
+    Header contacts list names joined by slashes; without this the name would be
+    widened to the whole slash-joined token.
+    """
+    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)])/(?=[A-Z])"]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache
@@ -77,13 +90,19 @@ def shared_nlp(model: str | None = None) -> Language:
 
 
 def segment_page(doc_id: str, text: str, items: Iterable[tuple[str, int, int]]) -> list[Segment]:
-    """Cut a page into its header (before the first item) and its items (item_id, start, end)."""
-    items = sorted(items, key=lambda it: it[1])
-    header_end = items[0][1] if items else len(text)
-    segments = []
-    if text[:header_end].strip():
-        segments.append(Segment(doc_id, None, 0, text[:header_end]))
-    segments += [Segment(doc_id, item_id, start, text[start:end]) for item_id, start, end in items]
+    """Cut a page into its header, its items (item_id, start, end) and any text after them.
+
+    Text outside every item (header contacts, a footer) is tagged too, with no
+    item_id, so nothing on the page escapes the extractors.
+    """
+    segments, cursor = [], 0
+    for item_id, start, end in sorted(items, key=lambda it: it[1]):
+        if text[cursor:start].strip():
+            segments.append(Segment(doc_id, None, cursor, text[cursor:start]))
+        segments.append(Segment(doc_id, item_id, start, text[start:end]))
+        cursor = max(cursor, end)
+    if text[cursor:].strip():
+        segments.append(Segment(doc_id, None, cursor, text[cursor:]))
     return segments
 
 

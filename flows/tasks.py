@@ -157,12 +157,9 @@ def tag(config: RunConfig) -> StageReport:
     for row in items.itertuples(index=False):
         spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
     # Pages without items (they failed split) are tagged as one header segment.
-    for page in pages:
-        page["items"] = spans.get(page["doc_id"], [])
+    pages = ({**page, "items": spans.pop(page["doc_id"], [])} for page in pages)
     batches = plan_batches(config, "tag", ("mentions",), pages)
-    write_outputs(
-        config, report, ("mentions",), batches, map_tag_batches([b.todo for b in batches], config)
-    )
+    write_outputs(config, report, ("mentions",), map_tag_batches(batches, config))
     return report
 
 

@@ -263,6 +263,24 @@ def test_page_chrome_after_items_is_not_in_the_last_item():
     assert text[last.start_char : last.end_char].endswith("work schedule be noted.")
 
 
+def test_items_run_to_the_end_of_the_page_text():
+    # The corpus's last items hold lettered paragraphs "(c) ..." (not a copyright footer).
+    for page in sorted(GOLD.glob("*.txt")):
+        text = read(page)
+        last = parse_page(text).items[-1]
+        assert not text[last.end_char :].strip(), page.name
+
+
+def test_lettered_paragraph_c_is_not_a_copyright_footer():
+    text = (
+        "Agenda item\n\nBudget Update\n\nMinutes:\n\n(a) The Panel asked about costs.\n\n"
+        "(c) Mr K Patel stated that costs had risen.\n\n(c) 2024 Hampshire County Council\n"
+    )
+    item = parse_page(text).items[-1]
+    body = text[item.start_char : item.end_char]
+    assert body.endswith("costs had risen.") and "2024" not in body
+
+
 def test_lists_inside_an_item_are_not_items():
     titles = [i.title for i in parse_page(read(LAYOUTS / "kent_two_line_header.txt")).items]
     assert "Note the content of the plan." not in titles
