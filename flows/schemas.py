@@ -122,6 +122,7 @@ SCHEMAS: dict[str, pa.Schema] = {
     "people": pa.schema(
         [
             *_doc_item(),
+            _f("text", STR, "the name as written (the span), without honorific"),
             _f("name", STR, "name as written, without honorific"),
             _f("honorific", STR, "Mr, Mrs, Ms, Dr, Cllr, Councillor, ...", True),
             _f("surname", STR, "family name"),

@@ -1,0 +1,107 @@
+"""Re-runs pay only for changes; single stages re-run from the previous stage's Parquet."""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import replace
+
+import pandas as pd
+import pytest
+
+from flows.config import RunConfig
+from flows.schemas import SCHEMAS
+from tests.conftest import copy_corpus
+
+
+def frames(out_dir) -> dict[str, pd.DataFrame]:
+    return {t: pd.read_parquet(out_dir / t) for t in SCHEMAS}
+
+
+def processed(summary) -> dict[str, int]:
+    return {r.stage: r.processed for r in summary.reports}
+
+
+@pytest.fixture
+def run_corpus(prefect_harness, tmp_path):
+    from flows.flow import run
+
+    config = RunConfig(raw_dir=copy_corpus(tmp_path / "raw"), out_dir=tmp_path / "out", workers=1)
+    return config, run(config), run
+
+
+def test_unchanged_rerun_does_no_page_work_and_gives_equal_tables(run_corpus):
+    config, first, run = run_corpus
+    before = frames(config.out_dir)
+    second = run(config)
+    assert processed(second) == {"ingest": 0, "split": 0, "tag": 0, "tables": 0}
+    assert second.reports[0].changes == {
+        "new": 0,
+        "changed": 0,
+        "unchanged": 6,
+        "removed": 0,
+        "failed": 0,
+    }
+    for table, frame in frames(config.out_dir).items():
+        pd.testing.assert_frame_equal(frame, before[table], obj=table)
+
+
+def test_added_changed_and_removed_pages(run_corpus):
+    config, first, run = run_corpus
+    raw = config.raw_dir
+    old_ids = set(pd.read_parquet(config.out_dir / "documents").doc_id)
+    removed = raw / "001_b7939150af6ffa63.txt"
+    removed.unlink()
+    changed = raw / "004_2bb15e426f3c8508.txt"
+    changed.write_text(changed.read_text(encoding="utf-8") + "\nAdded line.\n", encoding="utf-8")
+    (raw / "extra").mkdir()
+    (raw / "extra" / "new.txt").write_text(
+        "Agenda\n\nItems\nNo.\tItem\n\n1.\t\nApologies\n\nApologies from Mr K Lowe.\n",
+        encoding="utf-8",
+    )
+    summary = run(config)
+    assert summary.reports[0].changes == {
+        "new": 1,
+        "changed": 1,
+        "unchanged": 4,
+        "removed": 1,
+        "failed": 0,
+    }
+    assert processed(summary)["ingest"] == 2 and processed(summary)["tag"] == 2
+    docs = pd.read_parquet(config.out_dir / "documents")
+    assert set(docs.source) == {p.relative_to(raw).as_posix() for p in raw.rglob("*.*")}
+    gone = old_ids - set(docs.doc_id)
+    assert len(gone) == 2  # the removed page and the old version of the changed one
+    for table in ("items", "mentions", "people", "roles", "dates"):
+        assert not set(pd.read_parquet(config.out_dir / table).doc_id) & gone, table
+
+
+def test_one_stage_reruns_alone_and_refresh_recomputes(run_corpus):
+    config, first, run = run_corpus
+    before = frames(config.out_dir)
+    summary = run(replace(config, stages=("tables",)))
+    assert [r.stage for r in summary.reports] == ["tables"] and processed(summary) == {"tables": 0}
+    summary = run(replace(config, stages=("tag", "tables"), refresh=True))
+    assert processed(summary) == {"tag": 6, "tables": 6}
+    for table, frame in frames(config.out_dir).items():
+        pd.testing.assert_frame_equal(frame, before[table], obj=table)
+
+
+def test_editing_a_pattern_file_retags_but_does_not_reingest(run_corpus, tmp_path, monkeypatch):
+    config, first, run = run_corpus
+    import flows.config
+
+    package = tmp_path / "extractors-copy"
+    shutil.copytree(flows.config.PACKAGE_DIR, package)
+    pattern = package / "patterns" / "roles.jsonl"  # read by tag only
+    pattern.write_text(pattern.read_text() + "\n")
+    monkeypatch.setattr(flows.config, "PACKAGE_DIR", package)
+    summary = run(config)
+    assert processed(summary) == {"ingest": 0, "split": 0, "tag": 6, "tables": 6}
+
+
+def test_two_fresh_runs_give_identical_tables(run_corpus, tmp_path):
+    config, first, run = run_corpus
+    other = replace(config, out_dir=tmp_path / "again")
+    run(other)
+    for table, frame in frames(other.out_dir).items():
+        pd.testing.assert_frame_equal(frame, frames(config.out_dir)[table], obj=table)
