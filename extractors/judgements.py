@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from spacy.language import Language
@@ -61,6 +62,7 @@ class Candidate:
     accepted: bool
 
 
+@cache
 def table_row_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Grades-table rows: area and grade on one line (after spaces/tab/colon) or on the next."""
     grade = grade_regex().pattern
@@ -79,18 +81,51 @@ def is_area_name(area: str) -> bool:
     return grade_regex().fullmatch(area) is None
 
 
+@cache
+def grade_at_line_end() -> re.Pattern[str]:
+    """A grade closing a line: the only place a grades-table row can end."""
+    return re.compile(rf"(?:{grade_regex().pattern})[ \t|.]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def row_windows(text: str, line_start: int) -> tuple[int, ...]:
+    """Starts of the one or two lines above (the area cell may sit on the line before)."""
+    starts = []
+    cursor = line_start
+    for _ in range(2):
+        if cursor == 0:
+            break
+        cursor = text.rfind("\n", 0, cursor - 1) + 1
+        starts.append(cursor)
+    return tuple(starts)
+
+
 def find_table_rows(text: str, doc_context: bool) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(row start, grade start, grade end, match) for each grades-table row in the text."""
-    rows = []
-    for regex in table_row_regexes():
-        for match in regex.finditer(text):
+    """(row start, grade start, grade end, match) for each grades-table row in the text.
+
+    The row patterns are only tried where a line ends with a grade, anchored at
+    that line or the ones above: scanning every line start was quadratic-ish.
+    """
+    same_line, next_line = table_row_regexes()
+    found: tuple[list, list] = ([], [])
+    for hit in grade_at_line_end().finditer(text):
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = hit.end()
+        candidates = [(0, same_line.match(text, line_start, line_end))]
+        candidates += [
+            (1, next_line.match(text, ws, line_end)) for ws in row_windows(text, line_start)
+        ]
+        for kind, match in candidates:
+            if match is None:
+                continue
             area = match.group("area")
             if not is_area_name(area):
                 continue
             if not (doc_context or matches_any("table_area", area)):
                 continue
-            rows.append((match.start("area"), match.start("grade"), match.end("grade"), match))
-    return rows
+            found[kind].append(
+                (match.start("area"), match.start("grade"), match.end("grade"), match)
+            )
+    return found[0] + found[1]
 
 
 def is_verb_to(right: str) -> bool:
