@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from extractors import vocab
 from extractors.dates_parse import FoundDate, find_dates, parse_date_text, resolve_date
 from extractors.spans import add_span
+from extractors.tokens import doc_text, token_index_at, token_starts
 
 __all__ = ["DateTagger", "FoundDate", "find_dates", "make_dates_component", "parse_date_text"]
 __all__ += ["resolve_date"]
@@ -32,7 +33,7 @@ class DateTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault(self.span_group, [])
-        dates = find_dates(doc.text, years=self.include_years)
+        dates = find_dates(doc_text(doc), years=self.include_years)
         split_tokens(doc, [offset for found in dates for offset in (found.start, found.end)])
         for found in dates:
             add_span(doc, self.span_group, found.start, found.end, vocab.DATE, found.attrs)
@@ -41,13 +42,20 @@ class DateTagger:
 
 def split_tokens(doc: Doc, offsets: list[int]) -> None:
     """Split tokens that a date boundary falls inside ("2nd-19th" is one token, two dates)."""
-    cuts = sorted(set(offsets))
+    starts = token_starts(doc)
+    cuts_by_token: dict[int, list[int]] = {}
+    for cut in sorted(set(offsets)):
+        i = token_index_at(starts, cut)
+        if i < 0:
+            continue
+        token = doc[i]
+        if token.idx < cut < token.idx + len(token.text):
+            cuts_by_token.setdefault(i, []).append(cut - token.idx)
+    if not cuts_by_token:
+        return
     with doc.retokenize() as retokenizer:
-        for token in doc:
-            end = token.idx + len(token.text)
-            inner = [c - token.idx for c in cuts if token.idx < c < end]
-            if not inner:
-                continue
+        for i, inner in cuts_by_token.items():
+            token = doc[i]
             bounds = [0, *inner, len(token.text)]
             pieces = [token.text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
             retokenizer.split(token, pieces, heads=[(token, 0)] * len(pieces))

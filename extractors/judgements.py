@@ -35,6 +35,7 @@ from extractors.judgement_context import (
     polarity_of,
 )
 from extractors.spans import add_span
+from extractors.tokens import doc_text, sentence_spans
 
 GROUP = vocab.SPAN_GROUPS[vocab.JUDGEMENT]
 # Between two grades of one list: "good or outstanding", "from 'inadequate' to 'good'".
@@ -213,9 +214,9 @@ def tag_table_rows(doc: Doc, group: str, facts: ItemFacts) -> list[tuple[int, in
     """Tag each grades-table row's grade (subject = the area name); return their ranges."""
     taken = []
     for row_start, g_start, g_end, match in find_table_rows(
-        doc.text, has_inspection_context(doc.text)
+        doc_text(doc), has_inspection_context(doc_text(doc))
     ):
-        row = (row_start, doc.text[row_start:g_end])
+        row = (row_start, doc_text(doc)[row_start:g_end])
         attrs = describe(facts, grade_of(match), "asserted", row, g_start - row_start, None)
         area = match.group("area").strip(BULLETS + "|:")
         attrs["subject"] = None if GRADE_LABEL.fullmatch(area) else area
@@ -267,8 +268,11 @@ class JudgementTagger:
         self.group = group
 
     def __call__(self, doc: Doc) -> Doc:
-        sentences = [(s.start_char, s.text) for s in doc.sents]
-        facts = ItemFacts(index_inspection_years(sentences), find_explicit_frameworks(doc.text))
+        text = doc_text(doc)
+        sentences = [(start, text[start:end]) for start, end in sentence_spans(doc)]
+        facts = ItemFacts(
+            index_inspection_years(sentences), find_explicit_frameworks(doc_text(doc))
+        )
         taken = tag_table_rows(doc, self.group, facts)
         for sentence in sentences:
             tag_sentence(doc, self.group, facts, sentence, taken)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -10,6 +11,7 @@ from spacy.tokens import Doc, Span
 from extractors import vocab
 from extractors.people_names import NameCandidate, NameVocab, find_names, load_name_vocab
 from extractors.spans import add_span, spans_of
+from extractors.tokens import doc_text, sentence_spans
 
 GROUP = vocab.SPAN_GROUPS[vocab.PERSON]
 ROLE_GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
@@ -30,12 +32,13 @@ class PeopleTagger:
         self.vocab = name_vocab or load_name_vocab()
 
     def __call__(self, doc: Doc) -> Doc:
-        text = doc.text
+        text = doc_text(doc)
         candidates = find_names(text, self.vocab)
         if self.use_ents:
             candidates = merge_entities(doc, candidates, self.vocab)
         roles = spans_of(doc, ROLE_GROUP)
         heading = first_line(text)
+        sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else None
         for cand in candidates:
             start, end = aligned(doc, cand)
             if start is None:
@@ -57,13 +60,13 @@ class PeopleTagger:
             )
             if span is None:
                 continue
-            span._.attrs["context"] = self.context_of(span, heading)
+            span._.attrs["context"] = self.context_of(span, heading, sentences)
             link_role(span, roles)
         return doc
 
-    def context_of(self, span: Span, heading: str) -> str:
+    def context_of(self, span: Span, heading: str, sentences: list[tuple[int, int]] | None) -> str:
         """Why the person is named, from the sentence, else a list heading above, else the item."""
-        for text in (sentence_of(span), list_heading_above(span), heading):
+        for text in (sentence_of(span, sentences), list_heading_above(span), heading):
             for context, pattern in self.vocab.contexts:
                 if text and pattern.search(text):
                     return context
@@ -82,11 +85,12 @@ def aligned(doc: Doc, cand: NameCandidate) -> tuple[int | None, int | None]:
     return span.start_char, span.end_char
 
 
-def sentence_of(span: Span) -> str:
-    """The span's sentence, or its line when the pipeline sets no sentence boundaries."""
-    if span.doc.has_annotation("SENT_START"):
-        return span.sent.text
-    text = span.doc.text
+def sentence_of(span: Span, sentences: list[tuple[int, int]] | None) -> str:
+    """The span's sentence (from sentence_spans), else its line when there are none."""
+    text = doc_text(span.doc)
+    if sentences:
+        k = bisect_right(sentences, (span.start_char, len(text) + 1)) - 1
+        return text[sentences[k][0] : sentences[k][1]]
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start : end if end >= 0 else len(text)]
@@ -107,7 +111,7 @@ def first_line(text: str) -> str:
 
 def list_heading_above(span: Span) -> str:
     """The short heading line above a list of names ("Also Present:"), if the list runs into it."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     line_start = text.rfind("\n", 0, span.start_char) + 1
     lines = text[:line_start].rstrip("\n").split("\n")
     for line in reversed(lines[-12:]):
@@ -122,7 +126,7 @@ def list_heading_above(span: Span) -> str:
 
 def link_role(person: Span, roles: list[Span]) -> None:
     """Link a name to a role written right after it (or right before it), both ways."""
-    text = person.doc.text
+    text = doc_text(person.doc)
     for role in roles:
         gap = text[person.end_char : role.start_char]
         if role.start_char >= person.end_char and NAME_THEN_ROLE.fullmatch(gap):

@@ -57,17 +57,15 @@ def build_nlp(model: str | None = None) -> Language:
     if model:
         nlp = spacy.load(model, exclude=["lemmatizer"])
         split_slashes(nlp)
-        first = "ner" if "ner" in nlp.pipe_names else None
+        # A parsed Doc refuses new sentence starts: keep the model's own sentences then.
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
-            nlp.add_pipe("sentencizer", before=first)
-        nlp.add_pipe("minutes_sentences", after=nlp.pipe_names[-1])
+            nlp.add_pipe("minutes_sentences", first=True)
         for name in COMPONENTS:
             nlp.add_pipe(name, config={"use_ents": True} if name == "minutes_people" else {})
         return nlp
     nlp = spacy.blank("en")
     split_slashes(nlp)
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("minutes_sentences")
+    nlp.add_pipe("minutes_sentences")  # punctuation and line breaks (replaces the sentencizer)
     for name in COMPONENTS:
         nlp.add_pipe(name)
     return nlp

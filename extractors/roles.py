@@ -17,6 +17,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+from spacy.attrs import LOWER, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -88,19 +90,42 @@ class RoleScanner:
     def __init__(self, rv: RoleVocab):
         self.rv = rv
         self.words = RoleWords(rv)
+        self._hashes: tuple[np.ndarray, np.ndarray] | None = None
 
     def scan(self, doc: Doc) -> list[RoleMatch]:
         """All offices in the Doc, in text order, without overlaps (bar bracketed abbreviations)."""
         found: list[RoleMatch] = []
-        i = floor = 0
-        while i < len(doc):
-            m = self.match_at(doc, i, floor)
-            if m is None:
-                i += 1
+        floor = 0
+        for i in self.trigger_tokens(doc):
+            if i < floor:
                 continue
-            found.append(m)
-            i = floor = m.end
+            m = self.match_at(doc, i, floor)
+            if m is not None:
+                found.append(m)
+                floor = m.end
         return found
+
+    def trigger_tokens(self, doc: Doc) -> list[int]:
+        """Indices of tokens that can start an office: a head's first word or an abbreviation.
+
+        Only these are tried (a vectorised lookup on hashes): calling match_at on
+        every token cost more than the rest of the tagging pipeline.
+        """
+        strings = doc.vocab.strings
+        if self._hashes is None:
+            lower = set()
+            for word in self.rv.heads:
+                for variant in {word, word.replace("'", "\u2019"), word.replace("'", "\u2018")}:
+                    lower.add(strings.add(variant))
+            orth = {strings.add(text) for text in self.rv.abbreviations}
+            self._hashes = (
+                np.array(sorted(lower), dtype=np.uint64),
+                np.array(sorted(orth), dtype=np.uint64),
+            )
+        lower_hashes, orth_hashes = self._hashes
+        table = doc.to_array([LOWER, ORTH])
+        hits = np.isin(table[:, 0], lower_hashes) | np.isin(table[:, 1], orth_hashes)
+        return np.flatnonzero(hits).tolist()
 
     def match_at(self, doc: Doc, i: int, floor: int) -> RoleMatch | None:
         """The office whose head starts at token i, if any."""

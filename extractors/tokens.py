@@ -1,0 +1,44 @@
+"""Fast token lookups by character offset, without creating a Token object per token.
+
+Iterating a Doc builds a Python Token for every token, which cost more than all
+our matching; components instead find the few tokens they need by offset.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.attrs import IDX, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+
+def token_starts(doc: Doc) -> np.ndarray:
+    """Character offset of every token's first character, in token order."""
+    return doc.to_array(IDX).astype(np.int64)
+
+
+def token_index_at(starts: np.ndarray, char: int) -> int:
+    """Index of the token whose text or trailing whitespace holds character ``char``."""
+    return int(np.searchsorted(starts, char, side="right")) - 1
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """(start_char, end_char) of every sentence, exactly as ``Span.text`` of ``doc.sents`` spans."""
+    if not len(doc):
+        return []
+    table = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
+    starts, lengths, flags = table[:, 0], table[:, 1], table[:, 2]
+    flags[0] = 1
+    first = np.flatnonzero(flags == 1)
+    last = np.append(first[1:] - 1, len(doc) - 1)
+    return list(zip(starts[first].tolist(), (starts[last] + lengths[last]).tolist(), strict=True))
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once per Doc and kept (``Doc.text`` re-joins every token each call).
+
+    Safe to keep: our components only split tokens, which never changes the text.
+    """
+    text = doc.user_data.get("minutes_text")
+    if text is None:
+        text = doc.user_data["minutes_text"] = doc.text
+    return text
