@@ -223,13 +223,24 @@ def numbered_candidates(lines: list[Line], start: int, end: int) -> list[_Candid
     return cands
 
 
+# What may precede a page's lone numbered heading: the "No. Item" column header, or the
+# heading's own number line, maybe after a time ("1.", "23/5", "10.31 am 4.").
+LONE_NUMBER_RE = re.compile(
+    r"(?:\d{1,2}[.:]\d{2}\s*[ap]\.?m\.?\s*)?\d+(?:[./]\d+)?\.?\s*|(?:no\.?\s*)?items?\s*|",
+    re.IGNORECASE,
+)
+
+
 def find_numbered(lines: list[Line], start: int, end: int) -> list[Heading]:
     """Numbered item headings ("279." above the title, "1. Title", "23/5 Title")."""
     chain = best_sequence(numbered_candidates(lines, start, end))
     if len(chain) == 1:
         first = next((ln for ln in lines[start:end] if ln.clean), None)
-        # A lone "2. The report ..." or "2019" line deep in the text is not an agenda.
-        if first is None or first.index != chain[0].heading.line:
+        heading = chain[0].heading.line
+        # A lone "2. The report ..." or "2019" line deep in the text is not an agenda; only
+        # its number line ("1." or "10.31 am 1.") may come before the lone heading.
+        above = lines[first.index : heading] if first is not None else []
+        if first is None or not all(LONE_NUMBER_RE.fullmatch(ln.clean) for ln in above):
             return []
     return [c.heading for c in chain]
 

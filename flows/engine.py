@@ -1,86 +1,97 @@
-"""Where tag batches run: a local process pool, or Dask workers through Prefect's DaskTaskRunner."""
+"""Where batches run: in-process, a local process pool, or Dask workers via DaskTaskRunner."""
 
 from __future__ import annotations
 
 import multiprocessing
 from collections import deque
-from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from typing import Any
 
 from prefect import task
 
 from flows.config import RunConfig
-from flows.stages import Batch, BatchResult, tag_pages
+from flows.stages import Batch, BatchResult
+
+BatchFunction = Callable[..., BatchResult]
+_pool: tuple[tuple[int, str | None], ProcessPoolExecutor] | None = None
 
 
-@task(name="tag-batch", retries=1)
-def tag_batch(pages: list[dict], model: str | None) -> BatchResult:
-    """Tag one batch of pages (a Dask task when the engine is dask)."""
-    return tag_pages(pages, model)
+@task(name="run-batch", retries=1)
+def run_batch(func: BatchFunction, pages: list[dict], args: tuple) -> BatchResult:
+    """Run one stage function on one batch of pages (a Dask task when the engine is dask)."""
+    return func(pages, *args)
 
 
 def _warm_worker(model: str | None) -> None:
-    # Build the pipeline once per worker before any batch arrives.
+    # Build the spaCy pipeline once per worker before any batch arrives.
     from extractors.pipeline import shared_nlp
 
     shared_nlp(model)
 
 
-def map_tag_batches(
-    batches: Iterable[Batch], config: RunConfig
+def worker_pool(config: RunConfig) -> ProcessPoolExecutor:
+    """The process pool shared by every stage of a run (started on first use)."""
+    global _pool
+    key = (config.workers, config.model)
+    if _pool is None or _pool[0] != key:
+        shutdown_pool()
+        # spawn, not fork: the parent runs Prefect's threads, which fork would copy mid-flight.
+        pool = ProcessPoolExecutor(
+            config.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm_worker,
+            initargs=(config.model,),
+        )
+        _pool = (key, pool)
+    return _pool[1]
+
+
+def shutdown_pool() -> None:
+    """Stop the shared pool's worker processes (end of a run)."""
+    global _pool
+    if _pool is not None:
+        _pool[1].shutdown(cancel_futures=True)
+        _pool = None
+
+
+def map_batches(
+    func: BatchFunction, batches: Iterable[Batch], config: RunConfig, *args: Any
 ) -> Iterator[tuple[Batch, BatchResult]]:
-    """Tag batches on the configured engine, yielding (batch, result) in batch order.
+    """Apply ``func(pages, *args)`` to each batch's pages to compute; yield in batch order.
 
     At most a few batches per worker are in flight, so memory stays flat however
     many pages there are; batches whose pages are all reused never leave this process.
     """
     if config.engine == "dask":
-        yield from windowed(
-            batches, lambda b: tag_batch.submit(b.todo, config.model), 4 * config.workers
-        )
-        return
-    if config.workers <= 1:
+        submit = lambda b: run_batch.submit(func, b.todo, args)  # noqa: E731
+        yield from windowed(batches, submit, func, args, 4 * config.workers)
+    elif config.workers <= 1:
         for batch in batches:
-            yield batch, tag_pages(batch.todo, config.model)
-        return
-    # spawn, not fork: the parent runs Prefect's threads, which fork would copy mid-flight.
-    pool: ProcessPoolExecutor | None = None
-
-    def submit(batch: Batch) -> Future:
-        nonlocal pool
-        if pool is None:  # started lazily: a run with nothing to tag starts no processes
-            pool = ProcessPoolExecutor(
-                config.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_worker,
-                initargs=(config.model,),
-            )
-        return pool.submit(tag_pages, batch.todo, config.model)
-
-    try:
-        yield from windowed(batches, submit, 2 * config.workers)
-    finally:
-        if pool is not None:
-            pool.shutdown(cancel_futures=True)
+            yield batch, func(batch.todo, *args)
+    else:
+        submit = lambda b: worker_pool(config).submit(func, b.todo, *args)  # noqa: E731
+        yield from windowed(batches, submit, func, args, 2 * config.workers)
 
 
 def windowed(
-    batches: Iterable[Batch], submit: Any, window: int
+    batches: Iterable[Batch], submit: Callable, func: BatchFunction, args: tuple, window: int
 ) -> Iterator[tuple[Batch, BatchResult]]:
     """Submit batches with work, keep at most ``window`` in flight, yield results in order."""
     pending: deque[tuple[Batch, Any]] = deque()
     for batch in batches:
         pending.append((batch, submit(batch) if batch.todo else None))
         while len(pending) > window:
-            yield settle(*pending.popleft())
+            yield settle(*pending.popleft(), func, args)
     while pending:
-        yield settle(*pending.popleft())
+        yield settle(*pending.popleft(), func, args)
 
 
-def settle(batch: Batch, future: Any) -> tuple[Batch, BatchResult]:
-    """A batch with its result (an empty one when it had nothing to compute)."""
-    return batch, tag_pages([]) if future is None else future.result()
+def settle(
+    batch: Batch, future: Any, func: BatchFunction, args: tuple
+) -> tuple[Batch, BatchResult]:
+    """A batch with its result (computed here, trivially, when it had nothing to do)."""
+    return batch, func([], *args) if future is None else future.result()
 
 
 def dask_task_runner(config: RunConfig) -> Any:

@@ -12,7 +12,7 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 
 from flows import storage
 from flows.config import STAGES, RunConfig
-from flows.engine import dask_task_runner
+from flows.engine import dask_task_runner, shutdown_pool
 from flows.schemas import TABLES
 from flows.tasks import StageReport, ingest, record_errors, split, tables, tag
 
@@ -57,12 +57,15 @@ def run_pipeline(config: RunConfig) -> RunSummary:
     """Run the chosen stages over the raw folder and write every table under the output folder."""
     storage.recover_tables(config.out_dir)
     summary = RunSummary()
-    for stage in STAGES:
-        if stage in config.stages:
-            started = time.perf_counter()
-            report = STAGE_TASKS[stage](config)
-            report.seconds = time.perf_counter() - started  # for the summary and benchmarks
-            summary.reports.append(report)
+    try:
+        for stage in STAGES:
+            if stage in config.stages:
+                started = time.perf_counter()
+                report = STAGE_TASKS[stage](config)
+                report.seconds = time.perf_counter() - started  # for the summary and benchmarks
+                summary.reports.append(report)
+    finally:
+        shutdown_pool()
     summary.errors = record_errors(config, summary.reports)
     summary.tables = {
         table: storage.count_rows(config.out_dir, table)

@@ -201,17 +201,15 @@ def tag_pages(pages: list[dict], model: str | None = None) -> BatchResult:
     return result
 
 
-def build_tables_batch(pages: list[dict], mentions: pd.DataFrame) -> BatchResult:
-    """Typed rows (roles, people, dates, judgements) for a batch of pages from their mentions."""
+def build_tables_batch(pages: list[dict]) -> BatchResult:
+    """Typed rows (roles, people, dates, judgements) for pages carrying their `mentions` rows."""
     from flows.schemas import SCHEMAS
 
     result = BatchResult()
     collected: dict[str, list[dict]] = {}
-    by_doc = dict(iter(mentions.groupby("doc_id"))) if len(mentions) else {}
     for page in pages:
-        rows = by_doc.get(page["doc_id"], mentions.iloc[:0])
         try:
-            records = build_records(rows.to_dict("records"), {page["doc_id"]: page["meeting_date"]})
+            records = build_records(page["mentions"], {page["doc_id"]: page["meeting_date"]})
         except Exception as exc:
             result.errors.append(error_row(page["source"], "tables", exc))
             continue

@@ -13,8 +13,8 @@ from prefect import get_run_logger, task
 
 from flows import storage
 from flows.config import RunConfig
-from flows.engine import map_tag_batches
-from flows.schemas import empty_frame
+from flows.engine import map_batches
+from flows.schemas import SCHEMAS, empty_frame
 from flows.stages import (
     Batch,
     BatchResult,
@@ -23,6 +23,7 @@ from flows.stages import (
     hash_sources,
     ingest_batch,
     split_batch,
+    tag_pages,
 )
 from flows.state import read_state, write_state
 
@@ -109,12 +110,6 @@ def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFra
     return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
 
 
-def each(func, batches: Iterable[Batch], *args) -> Iterator[tuple[Batch, BatchResult]]:
-    """Apply a batch function to each batch's pages to compute, in this process."""
-    for batch in batches:
-        yield batch, func(batch.todo, *args)
-
-
 def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
     """Rows of the `documents` table (some columns) in doc_id order, streamed part by part."""
     yield from storage.iter_rows(config.out_dir, "documents", columns)
@@ -128,7 +123,9 @@ def ingest(config: RunConfig) -> StageReport:
     report.errors += scan.errors
     report.changes = classify_sources(read_state(config.out_dir, "sources"), scan.sources)
     batches = plan_batches(config, "ingest", ("documents",), scan.pages)
-    results = each(ingest_batch, batches, Path(config.raw_dir), config.max_page_bytes)
+    results = map_batches(
+        ingest_batch, batches, config, Path(config.raw_dir), config.max_page_bytes
+    )
     write_outputs(config, report, ("documents",), results)
     write_state(config.out_dir, "sources", scan.sources)
     report.changes["failed"] = len(report.errors)
@@ -141,7 +138,7 @@ def split(config: RunConfig) -> StageReport:
     report = StageReport("split")
     pages = read_documents(config, ["doc_id", "source", "text"])
     batches = plan_batches(config, "split", ("items",), pages)
-    write_outputs(config, report, ("items",), each(split_batch, batches))
+    write_outputs(config, report, ("items",), map_batches(split_batch, batches, config))
     return report
 
 
@@ -159,7 +156,8 @@ def tag(config: RunConfig) -> StageReport:
     # Pages without items (they failed split) are tagged as one header segment.
     pages = ({**page, "items": spans.pop(page["doc_id"], [])} for page in pages)
     batches = plan_batches(config, "tag", ("mentions",), pages)
-    write_outputs(config, report, ("mentions",), map_tag_batches(batches, config))
+    results = map_batches(tag_pages, batches, config, config.model)
+    write_outputs(config, report, ("mentions",), results)
     return report
 
 
@@ -168,25 +166,32 @@ def tables(config: RunConfig) -> StageReport:
     """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
     report = StageReport("tables")
     pages = read_documents(config, ["doc_id", "source", "meeting_date"])
-    batches = plan_batches(config, "tables", TYPED_TABLES, pages)
-    results = (
-        (b, build_tables_batch(b.todo, read_mentions(config, [p["doc_id"] for p in b.todo])))
-        for b in batches
-    )
+    mentions = storage.iter_rows(config.out_dir, "mentions", list(SCHEMAS["mentions"].names))
+    batches = plan_batches(config, "tables", TYPED_TABLES, with_mentions(pages, mentions))
+    results = map_batches(build_tables_batch, batches, config)
     write_outputs(config, report, TYPED_TABLES, results)
     return report
 
 
-def read_mentions(config: RunConfig, doc_ids: list[str]) -> pd.DataFrame:
-    """The `mentions` rows of some pages (none read when there are none to build)."""
-    if not doc_ids:
-        return empty_frame("mentions")
-    return storage.read_frame(config.out_dir, "mentions", doc_ids=doc_ids)
+def with_mentions(pages: Iterator[dict], mentions: Iterator[dict]) -> Iterator[dict]:
+    """Pages with their `mentions` rows attached: a merge of two streams sorted by doc_id."""
+    pending = next(mentions, None)
+    for page in pages:
+        rows = []
+        while pending is not None and pending["doc_id"] < page["doc_id"]:
+            pending = next(mentions, None)
+        while pending is not None and pending["doc_id"] == page["doc_id"]:
+            rows.append(pending)
+            pending = next(mentions, None)
+        yield {**page, "mentions": rows}
 
 
 @task(name="record-errors", retries=2, retry_delay_seconds=1)
 def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
     """Write `errors`: this run's failures plus earlier ones from stages this run did not touch."""
+    logger = get_run_logger()
+    for error in [e for r in reports for e in r.errors][:50]:
+        logger.warning("%s failed %s: %s", error["source"], error["stage"], error["message"])
     ran = {r.stage for r in reports}
     kept = pd.DataFrame()
     if storage.table_exists(config.out_dir, "errors"):

@@ -281,6 +281,21 @@ def test_lettered_paragraph_c_is_not_a_copyright_footer():
     assert body.endswith("costs had risen.") and "2024" not in body
 
 
+@pytest.mark.parametrize(
+    ("text", "items"),
+    [
+        ("Agenda\n\nItems\nNo.\tItem\n\n1.\t\nApologies\n\nNone.\n", [("1", "Apologies")]),
+        (
+            "Agenda\n\nItems\nNo.\tItem\n\n10.31 am\t4.\t\nApologies\n\nNone.\n",
+            [("4", "Apologies")],
+        ),
+        ("Agenda\n\nItems\nNo.\tItem\n\nSome intro text here.\n\n2.\t\nBudget\n\nNone.\n", []),
+    ],
+)
+def test_a_page_of_one_numbered_item(text, items):
+    assert [(i.number, i.title) for i in parse_page(text).items] == items
+
+
 def test_lists_inside_an_item_are_not_items():
     titles = [i.title for i in parse_page(read(LAYOUTS / "kent_two_line_header.txt")).items]
     assert "Note the content of the plan." not in titles

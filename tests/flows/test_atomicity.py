@@ -37,7 +37,13 @@ def test_sigkill_mid_run_keeps_last_good_tables(tmp_path):
     before = {t: pd.read_parquet(out / t) for t in SCHEMAS}
 
     write_pages(raw, 80)
-    proc = subprocess.Popen(minutes(*args), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own process group, so the kill takes the run's Prefect API child with it.
+    proc = subprocess.Popen(
+        minutes(*args),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     deadline = time.monotonic() + 240
     # Kill once the tag stage has written some parts of its new table into staging.
     while time.monotonic() < deadline and proc.poll() is None:
@@ -45,7 +51,7 @@ def test_sigkill_mid_run_keeps_last_good_tables(tmp_path):
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
-    os.kill(proc.pid, signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
 
     for table, frame in before.items():

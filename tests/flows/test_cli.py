@@ -51,3 +51,17 @@ def test_schema_prints_every_table():
         "errors",
     ):
         assert table in result.output
+
+
+def test_strict_exits_1_when_a_page_failed_and_summary_says_so(prefect_harness, tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "page.txt").write_text("Agenda\n\nItems\nNo.\tItem\n\n1.\t\nApologies\n\nNone.\n")
+    (raw / "empty.txt").write_bytes(b"")
+    args = ["run", "--raw-dir", str(raw), "--out-dir", str(tmp_path / "o"), "--workers", "1"]
+    lenient = runner.invoke(app, args)
+    assert lenient.exit_code == 0, lenient.output
+    assert "1 pages failed this run" in lenient.output
+    strict = runner.invoke(app, [*args, "--strict"])
+    assert strict.exit_code == 1
+    assert "--strict: 1 pages failed" in strict.output
