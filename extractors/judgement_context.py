@@ -71,9 +71,16 @@ def is_whole_word(kind: str, word: str) -> bool:
     return any(cue.regex.fullmatch(word) for cue in cues_of(kind))
 
 
+@cache
+def inspection_context_regex() -> re.Pattern[str]:
+    """All inspection-context cues as one alternation (one scan per sentence, not one per cue)."""
+    cues = "|".join(f"(?:{c.regex.pattern})" for c in cues_of("context"))
+    return re.compile(rf"\b(?:{cues})", re.I)
+
+
 def has_inspection_context(sentence: str) -> bool:
     """Whether the sentence talks about an inspection (Ofsted, inspectors, rated, judged ...)."""
-    return any(re.search(rf"\b(?:{c.regex.pattern})", sentence, re.I) for c in cues_of("context"))
+    return inspection_context_regex().search(sentence) is not None
 
 
 def is_inherent_grade(surface: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from functools import cache
 
 import holidays
 
@@ -92,9 +93,16 @@ def previous_meeting_date(text: str) -> date | None:
     return None
 
 
+@cache
+def bank_holidays(year: int) -> frozenset[date]:
+    """England & Wales bank holidays of a year and the next (built once per process)."""
+    table = holidays.country_holidays("GB", subdiv="ENG", years=range(year, year + 2))
+    return frozenset(table)
+
+
 def add_working_days(day: date, count: int) -> date:
     """The date ``count`` working days after ``day`` (England & Wales bank holidays skipped)."""
-    closed = holidays.country_holidays("GB", subdiv="ENG", years=range(day.year, day.year + 2))
+    closed = bank_holidays(day.year)
     while count > 0:
         day += timedelta(days=1)
         if day.weekday() < 5 and day not in closed:

@@ -9,10 +9,12 @@ from functools import cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from extractors import vocab
 from extractors.spans import spans_of
+from extractors.tokens import TEXT_KEY
 
 # Our components, in the order they depend on each other: people link to roles,
 # judgements may read dates.
@@ -104,9 +106,16 @@ def segment_page(doc_id: str, text: str, items: Iterable[tuple[str, int, int]]) 
     return segments
 
 
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenise ``text`` and keep the string, so components need not re-join the tokens."""
+    doc = nlp.make_doc(text)
+    doc.user_data[TEXT_KEY] = text
+    return doc
+
+
 def tag_segments(nlp: Language, segments: list[Segment], batch_size: int = 64) -> Iterator[Mention]:
     """Run the pipeline over segments and yield their spans as mentions in page offsets."""
-    docs = nlp.pipe((s.text for s in segments), batch_size=batch_size)
+    docs = nlp.pipe((make_doc(nlp, s.text) for s in segments), batch_size=batch_size)
     for segment, doc in zip(segments, docs, strict=True):
         spans = [span for group in GROUPS for span in spans_of(doc, group)]
         spans.sort(key=lambda s: (s.start_char, s.end_char, s.label_))

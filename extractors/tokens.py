@@ -10,6 +10,9 @@ import numpy as np
 from spacy.attrs import IDX, LENGTH, SENT_START
 from spacy.tokens import Doc
 
+# Where the Doc's text is kept (pipeline.make_doc puts it there before any component runs).
+TEXT_KEY = "minutes_text"
+
 
 def token_starts(doc: Doc) -> np.ndarray:
     """Character offset of every token's first character, in token order."""
@@ -38,7 +41,7 @@ def doc_text(doc: Doc) -> str:
 
     Safe to keep: our components only split tokens, which never changes the text.
     """
-    text = doc.user_data.get("minutes_text")
+    text = doc.user_data.get(TEXT_KEY)
     if text is None:
-        text = doc.user_data["minutes_text"] = doc.text
+        text = doc.user_data[TEXT_KEY] = doc.text
     return text
