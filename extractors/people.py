@@ -17,7 +17,12 @@ GROUP = vocab.SPAN_GROUPS[vocab.PERSON]
 ROLE_GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
 # What may stand between a name and the role it holds: "Derek Benson, Independent Chairman",
 # "Tony Crane - Director", "Trevor Doughty (DCS", "Mrs Okafor, parent governor representative".
-NAME_THEN_ROLE = re.compile(r"[ \t]*(?:,|\(|-|\u2013|\u2014)?[ \t]*(?:the[ \t]+|an?[ \t]+)?", re.I)
+NAME_THEN_ROLE = re.compile(
+    r"[ \t]*(?:,|\(|-|\u2013|\u2014)?[ \t]*(?:the[ \t]+|an?[ \t]+)?"
+    # ... or the role's remit written first: "Cllr Rachel Bailey Children and Families Portfolio
+    # Holder" (Title Case words only, no punctuation).
+    r"(?:[A-Z][\w'\u2019]*[ \t]+(?:(?:and|&)[ \t]+)?){0,5}",
+)
 # "the Chief Executive, Paul Robinson" / "Director of Children's Services Tony Crane".
 ROLE_THEN_NAME = re.compile(r"[ \t]*(?:,|-|\u2013|:)?[ \t]*")
 # A line that heads a list of people: "Also Present:", "Apologies", "Officers in attendance".

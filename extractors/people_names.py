@@ -76,10 +76,13 @@ def name_regexes(vocab: NameVocab) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """(honorific name, plural-honorific list, bare two-word name) patterns."""
     hon = "|".join(sorted(map(re.escape, vocab.honorifics), key=len, reverse=True))
     plural = "|".join(sorted(map(re.escape, vocab.plural_honorifics), key=len, reverse=True))
-    honorific = re.compile(rf"\b(?P<hon>{hon})\.?{SP}(?P<name>{NAME})\b")
-    listed = re.compile(
-        rf"\b(?P<hon>{plural})\.?{SP}(?P<list>{NAME}(?:(?:,{SP}|,?{SP}and{SP}|{SP}&{SP}){NAME})*)"
-    )
+    # Titles stack: "Councillor Sir Richard Leese", "Rev. Canon P Williams".
+    stacked = rf"(?:{hon}|Canon)\.?(?:{SP}(?:Sir|Dame|Dr|Prof|Professor|Canon)\.?)*"
+    honorific = re.compile(rf"\b(?P<hon>{stacked}){SP}(?P<name>{NAME})\b")
+    # A listed name may carry a bracketed note: "Councillors A Smith (Chair), B Jones and C Brown".
+    item = rf"{NAME}(?:[ \t]*\([^()\n]{{1,60}}\))?"
+    separator = rf"(?:,{SP}|,?{SP}and{SP}|{SP}&{SP})"
+    listed = re.compile(rf"\b(?P<hon>{plural})\.?{SP}(?P<list>{item}(?:{separator}{item})*)")
     bare = re.compile(rf"\b(?P<name>{NAME_WORD}{SP}(?:{INITIALS})?{NAME_WORD})\b")
     return honorific, listed, bare
 
@@ -110,10 +113,12 @@ def honorific_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
 def listed_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
     """Each name of a list after a plural honorific: "Cllrs R Bailey, S Bennett-Wake and N Cook"."""
     _, listed, _ = name_regexes(vocab)
-    single = re.compile(NAME)
+    single = re.compile(rf"{NAME}|\([^()\n]*\)")
     for m in listed.finditer(text):
         honorific = vocab.plural_honorifics[m.group("hon")]
         for part in single.finditer(text, m.start("list"), m.end("list")):
+            if part.group().startswith("("):
+                continue  # the note after a name ("(Chair)"), not a name
             end = trim_name(text, part.start(), part.end(), vocab)
             if end > part.start():
                 yield NameCandidate(part.start(), end, honorific)

@@ -52,6 +52,11 @@ def people(nlp, text: str) -> list:
         ("Councillors J Smith & P O'Neill declared an interest.", ["J Smith", "P O'Neill"]),
         ("Mrs F M McDonald asked about transport.", ["F M McDonald"]),
         (
+            "Present: Councillors A Smith (Chair), B Jones (Vice-Chair) and C Brown",
+            ["A Smith", "B Jones", "C Brown"],
+        ),
+        ("Rev. Canon P Williams and Councillor Sir Richard Leese", ["P Williams", "Richard Leese"]),
+        (
             "Contact: Karen Lowe/Simon Hale  Democratic Services Officers",
             ["Karen Lowe", "Simon Hale"],
         ),
@@ -86,6 +91,11 @@ def test_honorific_and_surname_attributes(nlp):
     assert person._.attrs["honorific"] == "Cllr"
     assert person._.attrs["surname"] == "Bennett-Wake"
     assert person._.attrs["name"] == "Jane Bennett-Wake"
+
+
+def test_stacked_titles_stay_in_the_honorific(nlp):
+    spans = people(nlp, "Councillor Sir Richard Leese and Rev. Canon P Williams spoke.")
+    assert [s._.attrs["honorific"] for s in spans] == ["Councillor Sir", "Rev. Canon"]
 
 
 def test_plural_honorific_becomes_singular(nlp):
@@ -136,6 +146,11 @@ def test_context_from_the_item_title(nlp):
             "The Chief Executive, Paul Robinson, welcomed everyone.",
             "Paul Robinson",
             "Chief Executive",
+        ),
+        (
+            "Councillor Rachel Bailey Children and Families Portfolio Holder attended.",
+            "Rachel Bailey",
+            "Portfolio Holder",
         ),
     ],
 )
