@@ -24,7 +24,7 @@ NAME_THEN_ROLE = re.compile(
     r"(?:[A-Z][\w'\u2019]*[ \t]+(?:(?:and|&)[ \t]+)?){0,5}",
 )
 # "the Chief Executive, Paul Robinson" / "Director of Children's Services Tony Crane".
-ROLE_THEN_NAME = re.compile(r"[ \t]*(?:,|-|\u2013|:)?[ \t]*")
+ROLE_THEN_NAME = re.compile(r"[ \t]*(?:,|-|\u2013|:|\()?[ \t]*")
 # A line that heads a list of people: "Also Present:", "Apologies", "Officers in attendance".
 LIST_HEADING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*:?\s*$")
 
@@ -137,6 +137,10 @@ def link_role(person: Span, roles: list[Span]) -> None:
         if role.start_char >= person.end_char and NAME_THEN_ROLE.fullmatch(gap):
             break
         gap = text[role.end_char : person.start_char]
+        honorific = person._.attrs.get("honorific")
+        if honorific and gap.rstrip().endswith(honorific):
+            # "Executive Member for Children's Services (Cllr J Doe)": the title sits between.
+            gap = gap[: gap.rstrip().rfind(honorific)]
         if role.end_char <= person.start_char and gap and ROLE_THEN_NAME.fullmatch(gap):
             if role._.attrs.get("person"):
                 continue

@@ -152,6 +152,11 @@ def test_context_from_the_item_title(nlp):
             "Rachel Bailey",
             "Portfolio Holder",
         ),
+        (
+            "The Executive Member for Children's Services (Cllr J Doe) introduced the report.",
+            "J Doe",
+            "Executive Member for Children's Services",
+        ),
     ],
 )
 def test_names_linked_to_roles_both_ways(nlp, text, name, role):
