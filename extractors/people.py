@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors import vocab
-from extractors.people_names import NameCandidate, NameVocab, find_names, load_name_vocab
+from extractors.people_names import (
+    NameCandidate,
+    NameVocab,
+    find_names,
+    load_name_vocab,
+    names_before_roles,
+)
 from extractors.spans import add_span, spans_of
 from extractors.tokens import doc_text, sentence_spans
 
@@ -39,9 +46,11 @@ class PeopleTagger:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         candidates = find_names(text, self.vocab)
+        roles = spans_of(doc, ROLE_GROUP)
+        beside = names_before_roles(text, [r.start_char for r in roles], self.vocab)
+        candidates = merge_candidates(candidates, beside)
         if self.use_ents:
             candidates = merge_entities(doc, candidates, self.vocab)
-        roles = spans_of(doc, ROLE_GROUP)
         heading = first_line(text)
         sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else None
         for cand in candidates:
@@ -150,6 +159,17 @@ def link_role(person: Span, roles: list[Span]) -> None:
     person._.attrs["role"] = role.text
     if not role._.attrs.get("person"):
         role._.attrs["person"] = person._.attrs["name"]
+
+
+def merge_candidates(
+    candidates: list[NameCandidate], extra: Iterable[NameCandidate]
+) -> list[NameCandidate]:
+    """Candidates plus those extra ones that overlap none of them, in text order."""
+    merged = list(candidates)
+    for cand in extra:
+        if not any(cand.start < c.end and c.start < cand.end for c in merged):
+            merged.append(cand)
+    return sorted(merged, key=lambda c: c.start)
 
 
 def merge_entities(

@@ -17,9 +17,9 @@ PATTERNS = Path(__file__).parent / "patterns" / "people.jsonl"
 # A surname or given name: "Benson", "Bennett-Wake", "O'Neill", "McDonald", "MacLeod".
 NAME_WORD = r"(?:O['\u2019]|D['\u2019]|Mc|Mac)?[A-Z][a-z]+(?:[-'\u2019][A-Z][a-z]+)*"
 # Initials with or without dots: "S A", "S.A", "S. A.", "F M".
-INITIALS = r"(?:[A-Z](?:\.\s?|\s)){1,3}"
-# Horizontal space only: a name never runs across a line break.
-SP = r"[ \t]+"
+INITIALS = r"(?:[A-Z](?:\. ?| )){1,3}"
+# Spaces only: a name never runs across a line break or a tab (a table cell boundary).
+SP = r" +"
 # Initials then a surname, or up to three name words: "S A Webb", "Tracey Onslow", "Okafor".
 NAME = rf"(?:{INITIALS}(?:{NAME_WORD}{SP})?{NAME_WORD}|(?:{NAME_WORD}{SP}){{0,2}}{NAME_WORD})"
 
@@ -137,6 +137,24 @@ def bare_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
         if after and after.group(1) in vocab.not_name:
             continue  # "Grace Academy", "Victoria Street": a name inside a place or body
         yield NameCandidate(m.start(), m.end(), None)
+
+
+def names_before_roles(
+    text: str, role_starts: list[int], vocab: NameVocab
+) -> Iterator[NameCandidate]:
+    """Two or three capitalised words right before a role: "Marcus Okonjo - Democratic ..."."""
+    pattern = re.compile(
+        rf"(?P<name>{NAME_WORD}(?:{SP}{NAME_WORD}){{1,2}})[ \t]*(?:,|-|\u2013|\()[ \t]*$"
+    )
+    for start in role_starts:
+        line_start = text.rfind("\n", 0, start) + 1
+        m = pattern.search(text, line_start, start)
+        if m is None:
+            continue
+        words = m.group("name").split()
+        if any(w in vocab.not_name or w in vocab.calendar for w in words):
+            continue
+        yield NameCandidate(m.start("name"), m.end("name"), None)
 
 
 def find_names(text: str, vocab: NameVocab | None = None) -> list[NameCandidate]:

@@ -86,6 +86,20 @@ def test_not_people(nlp, text):
     assert people(nlp, text) == []
 
 
+def test_declarations_table_cells_are_not_part_of_names(nlp):
+    text = "Declarations of Interest\n\nMember\tInterest\tItem\nCllr A Jones\tPersonal\t6\n"
+    spans = people(nlp, text)
+    assert [(s.text, s._.attrs["context"]) for s in spans] == [("A Jones", "declaration")]
+
+
+def test_unlisted_first_name_is_found_beside_a_role(nlp):
+    text = "Also Present\n\nMarcus Okonjo - Democratic Services Officer\n"
+    (person,) = people(nlp, text)
+    assert (person.text, person._.attrs["context"]) == ("Marcus Okonjo", "attendance")
+    assert person._.attrs["role"] == "Democratic Services Officer"
+    assert people(nlp, "Worcestershire Children First - Director of Resources attended.") == []
+
+
 def test_honorific_and_surname_attributes(nlp):
     (person,) = people(nlp, "Apologies from Cllr Jane Bennett-Wake.")
     assert person._.attrs["honorific"] == "Cllr"
