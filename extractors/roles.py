@@ -40,6 +40,8 @@ from extractors.roles_vocab import (
 from extractors.spans import add_span
 
 GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
+# Offices whose remit is often written in front: "Children's Services Portfolio Holder".
+REMIT_FIRST = ("portfolio_holder",)
 
 
 @dataclass
@@ -139,6 +141,8 @@ class RoleScanner:
         start, left, qualified = self.walk_left(doc, i, head, floor)
         m = RoleMatch(start=start, end=end, head=(i, end), category=head.category, left=left)
         self.walk_right(doc, m)
+        if head.category in REMIT_FIRST and m.remit is None:
+            self.take_remit_before(doc, m, floor)
         if head.needs_of and m.bare:
             return None  # "Head Office", "head of steam"
         if not head.bare and not head.needs_of and not qualified:
@@ -196,6 +200,22 @@ class RoleScanner:
                 continue
             break
         return j, sorted(left), qualified
+
+    def take_remit_before(self, doc: Doc, m: RoleMatch, floor: int) -> None:
+        """A remit written before the head: "Children and Families Portfolio Holder"."""
+        j, first = m.start, None
+        while j > floor and not line_break_before(doc, j):
+            prev = doc[j - 1]
+            if prev.is_title and self.rv.is_word("remit", prev):
+                j -= 1
+                first = j
+            elif fold(prev.text) in ("and", "&", ",", "'s"):
+                j -= 1
+            else:
+                break
+        if first is not None:
+            m.remit = (first, m.start)
+            m.start = first
 
     def walk_right(self, doc: Doc, m: RoleMatch) -> None:
         """Extend the office over its remit, a bracket and its organisation."""

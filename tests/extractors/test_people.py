@@ -164,7 +164,7 @@ def test_context_from_the_item_title(nlp):
         (
             "Councillor Rachel Bailey Children and Families Portfolio Holder attended.",
             "Rachel Bailey",
-            "Portfolio Holder",
+            "Children and Families Portfolio Holder",
         ),
         (
             "The Executive Member for Children's Services (Cllr J Doe) introduced the report.",

@@ -399,3 +399,26 @@ def test_corpus_roles_f1(nlp):
     precision, recall = ok / n_pred, hit / n_gold
     f1 = 2 * precision * recall / (precision + recall)
     assert f1 >= 0.9, misses
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "remit"),
+    [
+        (
+            "The Children's Services Portfolio Holder thanked officers.",
+            "Children's Services Portfolio Holder",
+            "Children's Services",
+        ),
+        (
+            "Councillor Rachel Bailey Children and Families Portfolio Holder attended.",
+            "Children and Families Portfolio Holder",
+            "Children and Families",
+        ),
+        ("Mr Smith, Portfolio Holder, spoke.", "Portfolio Holder", None),
+    ],
+)
+def test_remit_written_before_the_portfolio_holder(text, role, remit):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("minutes_roles")
+    (span,) = spans_of(nlp(text), "minutes_roles")
+    assert (span.text, span._.attrs["remit"]) == (role, remit)
