@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -35,3 +36,17 @@ def write_state(out_dir: Path, name: str, mapping: dict[str, str]) -> None:
     tmp = path.with_suffix(".tmp")
     pq.write_table(table, tmp)
     os.replace(tmp, path)
+
+
+TABLE_STATE = "_state.json"  # "_" prefix: pyarrow and pandas skip it; "*.parquet" globs miss it
+
+
+def read_table_state(out_dir: Path, table: str) -> dict[str, str]:
+    """doc_id -> stage key of the pages whose rows a table holds (saved inside the table)."""
+    path = Path(out_dir) / table / TABLE_STATE
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def write_table_state(folder: Path, done: dict[str, str]) -> None:
+    """Save the page keys into a table's (staging) folder, so they move with the table."""
+    (Path(folder) / TABLE_STATE).write_text(json.dumps(done, sort_keys=True))

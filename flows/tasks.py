@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -25,7 +26,7 @@ from flows.stages import (
     split_batch,
     tag_pages,
 )
-from flows.state import read_state, write_state
+from flows.state import read_state, read_table_state, write_state, write_table_state
 
 TYPED_TABLES = ("roles", "people", "dates", "judgements")
 
@@ -57,7 +58,8 @@ def plan_batches(
     reusable: set[str] = set()
     if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in outputs):
         key = config.stage_key(stage)
-        reusable = {d for d, k in read_state(config.out_dir, stage).items() if k == key}
+        state = read_table_state(config.out_dir, outputs[0])
+        reusable = {d for d, k in state.items() if k == key}
     for chunk in batched(pages, config.batch_size):
         yield Batch(
             reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
@@ -70,15 +72,20 @@ def write_outputs(
     report: StageReport,
     outputs: tuple[str, ...],
     results: Iterable[tuple[Batch, BatchResult]],
+    pages: str,
 ) -> None:
-    """Write each batch's reused and new rows in order, then swap every output table into place."""
+    """Write each batch's reused and new rows in order, then swap every output table into place.
+
+    ``pages`` (a digest of the doc_ids the stage covers) and the stage key are stored
+    in each table's metadata, so a later run can tell the table is already current.
+    """
     key = config.stage_key(report.stage)
     done: dict[str, str] = {}
     logger = get_run_logger()
+    meta = {"key": key, "pages": pages}
     with ExitStack() as stack:
         writers = {
-            t: stack.enter_context(storage.TableWriter(config.out_dir, t, {"key": key}))
-            for t in outputs
+            t: stack.enter_context(storage.TableWriter(config.out_dir, t, meta)) for t in outputs
         }
         for n, (batch, result) in enumerate(results, start=1):
             for table, writer in writers.items():
@@ -91,7 +98,8 @@ def write_outputs(
             report.errors += result.errors
             if batch.todo:
                 logger.info("%s: batch %d, %d pages done", report.stage, n, len(done))
-    write_state(config.out_dir, report.stage, done)
+        # The page keys travel inside the table, so a table and its state never disagree.
+        write_table_state(writers[outputs[0]].staging, done)
     report.rows = {t: w.rows for t, w in writers.items()}
     logger.info(
         "%s: %d pages processed, %d reused, %d failed; rows %s",
@@ -110,6 +118,43 @@ def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFra
     return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
 
 
+def pages_digest(doc_ids: Iterable[str]) -> str:
+    """A short fingerprint of a set of pages."""
+    return hashlib.sha256("\n".join(sorted(doc_ids)).encode()).hexdigest()[:16]
+
+
+def document_ids(config: RunConfig) -> list[str]:
+    """The doc_ids of the `documents` table (one column read)."""
+    return storage.read_frame(config.out_dir, "documents", ["doc_id"])["doc_id"].tolist()
+
+
+def already_current(
+    config: RunConfig, report: StageReport, outputs: tuple[str, ...], doc_ids: list[str]
+) -> bool:
+    """Whether the stage's tables already hold exactly these pages under the current key.
+
+    Then they are kept as they are: a no-change run reads no rows at all. The
+    table metadata, written with the table, guards against a state file left
+    behind by a run killed between its swap and its state write.
+    """
+    if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in outputs):
+        return False
+    key, digest = config.stage_key(report.stage), pages_digest(doc_ids)
+    state = read_table_state(config.out_dir, outputs[0])
+    if len(state) != len(doc_ids) or set(state) != set(doc_ids):
+        return False
+    if any(k != key for k in state.values()):
+        return False
+    for table in outputs:
+        meta = storage.read_meta(config.out_dir, table)
+        if meta.get("key") != key or meta.get("pages") != digest:
+            return False
+    report.reused = len(doc_ids)
+    report.rows = {t: storage.count_rows(config.out_dir, t) for t in outputs}
+    get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(doc_ids))
+    return True
+
+
 def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
     """Rows of the `documents` table (some columns) in doc_id order, streamed part by part."""
     yield from storage.iter_rows(config.out_dir, "documents", columns)
@@ -122,11 +167,13 @@ def ingest(config: RunConfig) -> StageReport:
     scan = hash_sources(Path(config.raw_dir))
     report.errors += scan.errors
     report.changes = classify_sources(read_state(config.out_dir, "sources"), scan.sources)
-    batches = plan_batches(config, "ingest", ("documents",), scan.pages)
-    results = map_batches(
-        ingest_batch, batches, config, Path(config.raw_dir), config.max_page_bytes
-    )
-    write_outputs(config, report, ("documents",), results)
+    doc_ids = [p["doc_id"] for p in scan.pages]
+    if not already_current(config, report, ("documents",), doc_ids):
+        batches = plan_batches(config, "ingest", ("documents",), scan.pages)
+        results = map_batches(
+            ingest_batch, batches, config, Path(config.raw_dir), config.max_page_bytes
+        )
+        write_outputs(config, report, ("documents",), results, pages_digest(doc_ids))
     write_state(config.out_dir, "sources", scan.sources)
     report.changes["failed"] = len(report.errors)
     return report
@@ -136,9 +183,13 @@ def ingest(config: RunConfig) -> StageReport:
 def split(config: RunConfig) -> StageReport:
     """Split every page of `documents` into the `items` table."""
     report = StageReport("split")
+    doc_ids = document_ids(config)
+    if already_current(config, report, ("items",), doc_ids):
+        return report
     pages = read_documents(config, ["doc_id", "source", "text"])
     batches = plan_batches(config, "split", ("items",), pages)
-    write_outputs(config, report, ("items",), map_batches(split_batch, batches, config))
+    results = map_batches(split_batch, batches, config)
+    write_outputs(config, report, ("items",), results, pages_digest(doc_ids))
     return report
 
 
@@ -146,6 +197,9 @@ def split(config: RunConfig) -> StageReport:
 def tag(config: RunConfig) -> StageReport:
     """Tag the header and items of every page with the spaCy pipeline into `mentions`."""
     report = StageReport("tag")
+    doc_ids = document_ids(config)
+    if already_current(config, report, ("mentions",), doc_ids):
+        return report
     pages = read_documents(config, ["doc_id", "source", "text"])
     items = storage.read_frame(
         config.out_dir, "items", ["doc_id", "item_id", "start_char", "end_char"]
@@ -157,7 +211,7 @@ def tag(config: RunConfig) -> StageReport:
     pages = ({**page, "items": spans.pop(page["doc_id"], [])} for page in pages)
     batches = plan_batches(config, "tag", ("mentions",), pages)
     results = map_batches(tag_pages, batches, config, config.model)
-    write_outputs(config, report, ("mentions",), results)
+    write_outputs(config, report, ("mentions",), results, pages_digest(doc_ids))
     return report
 
 
@@ -165,11 +219,14 @@ def tag(config: RunConfig) -> StageReport:
 def tables(config: RunConfig) -> StageReport:
     """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
     report = StageReport("tables")
+    doc_ids = document_ids(config)
+    if already_current(config, report, TYPED_TABLES, doc_ids):
+        return report
     pages = read_documents(config, ["doc_id", "source", "meeting_date"])
     mentions = storage.iter_rows(config.out_dir, "mentions", list(SCHEMAS["mentions"].names))
     batches = plan_batches(config, "tables", TYPED_TABLES, with_mentions(pages, mentions))
     results = map_batches(build_tables_batch, batches, config)
-    write_outputs(config, report, TYPED_TABLES, results)
+    write_outputs(config, report, TYPED_TABLES, results, pages_digest(doc_ids))
     return report
 
 
