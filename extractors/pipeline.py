@@ -46,8 +46,11 @@ class Mention:
     attrs: str
 
 
-def build_nlp(model: str | None = None) -> Language:
-    """Build the tagging pipeline: blank English (or an installed trained model) plus our rules."""
+def build_nlp(model: str | None = None, components: tuple[str, ...] = COMPONENTS) -> Language:
+    """Build the tagging pipeline: blank English (or an installed trained model) plus our rules.
+
+    ``components`` picks some of our extractors (component tests build one at a time).
+    """
     # Importing the modules registers the factories even when the package's
     # entry points are not installed (e.g. running from a source checkout).
     import extractors.dates  # noqa: F401
@@ -62,13 +65,13 @@ def build_nlp(model: str | None = None) -> Language:
         # A parsed Doc refuses new sentence starts: keep the model's own sentences then.
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("minutes_sentences", first=True)
-        for name in COMPONENTS:
+        for name in components:
             nlp.add_pipe(name, config={"use_ents": True} if name == "minutes_people" else {})
         return nlp
     nlp = spacy.blank("en")
     split_slashes(nlp)
     nlp.add_pipe("minutes_sentences")  # punctuation and line breaks (replaces the sentencizer)
-    for name in COMPONENTS:
+    for name in components:
         nlp.add_pipe(name)
     return nlp
 

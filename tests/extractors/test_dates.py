@@ -12,6 +12,7 @@ import yaml
 import extractors.dates  # noqa: F401  (registers the factory without the entry point)
 import extractors.sentences  # noqa: F401
 from extractors.dates import parse_date_text, resolve_date
+from extractors.pipeline import build_nlp
 from extractors.spans import spans_of
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
@@ -20,11 +21,7 @@ GROUP = "minutes_dates"
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("minutes_sentences")
-    nlp.add_pipe("minutes_dates")
-    return nlp
+    return build_nlp(components=("minutes_dates",))
 
 
 def found(nlp, text):

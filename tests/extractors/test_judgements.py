@@ -8,13 +8,13 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-import spacy
 import yaml
 
 import extractors.judgements  # noqa: F401  (registers the factory)
 import extractors.sentences  # noqa: F401
 from extractors import vocab
 from extractors.judgement_context import PATTERN_FILE, grade_regex
+from extractors.pipeline import build_nlp
 from extractors.spans import spans_of
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
@@ -24,11 +24,7 @@ GROUP = "minutes_judgements"
 @pytest.fixture(scope="module")
 def nlp():
     """The tagging pipeline as production builds it, minus the other extractors."""
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("minutes_sentences")
-    pipeline.add_pipe("minutes_judgements")
-    return pipeline
+    return build_nlp(components=("minutes_judgements",))
 
 
 def tag(nlp, text: str) -> list[tuple[str, str, dict]]:

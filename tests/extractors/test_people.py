@@ -11,7 +11,7 @@ import yaml
 import extractors.people  # noqa: F401  (registers the factory)
 import extractors.roles  # noqa: F401
 import extractors.sentences  # noqa: F401
-from extractors.pipeline import build_nlp, split_slashes
+from extractors.pipeline import build_nlp
 from extractors.spans import spans_of
 from extractors.text import normalise_text
 
@@ -20,13 +20,7 @@ GOLD = Path(__file__).parent.parent / "data" / "gold"
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("en")
-    split_slashes(nlp)  # as build_nlp does: contacts are joined by slashes
-    nlp.add_pipe("sentencizer")
-    nlp.add_pipe("minutes_sentences")
-    nlp.add_pipe("minutes_roles")
-    nlp.add_pipe("minutes_people")
-    return nlp
+    return build_nlp(components=("minutes_roles", "minutes_people"))
 
 
 def people(nlp, text: str) -> list:

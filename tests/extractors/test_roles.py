@@ -13,6 +13,7 @@ import yaml
 import extractors.roles  # noqa: F401  (registers the factory)
 import extractors.sentences  # noqa: F401
 from extractors import vocab
+from extractors.pipeline import build_nlp
 from extractors.spans import spans_of
 
 GOLD = Path(__file__).parent.parent / "data" / "gold"
@@ -25,11 +26,7 @@ QUOTES = str.maketrans(
 @pytest.fixture(scope="module")
 def nlp():
     """Blank English + sentence rules + the roles component, as in the pipeline."""
-    pipeline = spacy.blank("en")
-    pipeline.add_pipe("sentencizer")
-    pipeline.add_pipe("minutes_sentences")
-    pipeline.add_pipe("minutes_roles")
-    return pipeline
+    return build_nlp(components=("minutes_roles",))
 
 
 def roles(nlp, text: str):
