@@ -11,7 +11,6 @@ from pathlib import Path
 from types import TracebackType
 
 import pandas as pd
-import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -116,20 +115,6 @@ def read_frame(
     data = dataset(out_dir, table)
     filt = ds.field("doc_id").isin(list(doc_ids)) if doc_ids is not None else None
     return data.to_table(columns=columns, filter=filt).to_pandas()
-
-
-def read_meta(out_dir: Path, table: str) -> dict:
-    """The run metadata stored with a table (stage keys), or {} if there is none."""
-    parts = sorted((Path(out_dir) / table).glob("*.parquet"))
-    if not parts:
-        return {}
-    meta = pq.read_schema(parts[0]).metadata or {}
-    return json.loads(meta.get(META_KEY, b"{}"))
-
-
-def arrow_to_frame(table: pa.Table) -> pd.DataFrame:
-    """Arrow -> pandas keeping dates as datetime.date objects, as the schemas expect."""
-    return table.to_pandas(date_as_object=True)
 
 
 def count_rows(out_dir: Path, table: str) -> int:

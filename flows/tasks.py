@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from itertools import islice
@@ -58,8 +57,7 @@ def plan_batches(
     reusable: set[str] = set()
     if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in outputs):
         key = config.stage_key(stage)
-        state = read_table_state(config.out_dir, outputs[0])
-        reusable = {d for d, k in state.items() if k == key}
+        reusable = current_pages(config, outputs, key)
     for chunk in batched(pages, config.batch_size):
         yield Batch(
             reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
@@ -72,17 +70,12 @@ def write_outputs(
     report: StageReport,
     outputs: tuple[str, ...],
     results: Iterable[tuple[Batch, BatchResult]],
-    pages: str,
 ) -> None:
-    """Write each batch's reused and new rows in order, then swap every output table into place.
-
-    ``pages`` (a digest of the doc_ids the stage covers) and the stage key are stored
-    in each table's metadata, so a later run can tell the table is already current.
-    """
+    """Write each batch's reused and new rows in order, then swap every output table into place."""
     key = config.stage_key(report.stage)
     done: dict[str, str] = {}
     logger = get_run_logger()
-    meta = {"key": key, "pages": pages}
+    meta = {"key": key}
     with ExitStack() as stack:
         writers = {
             t: stack.enter_context(storage.TableWriter(config.out_dir, t, meta)) for t in outputs
@@ -98,8 +91,9 @@ def write_outputs(
             report.errors += result.errors
             if batch.todo:
                 logger.info("%s: batch %d, %d pages done", report.stage, n, len(done))
-        # The page keys travel inside the table, so a table and its state never disagree.
-        write_table_state(writers[outputs[0]].staging, done)
+        # The page keys travel inside each table, so a table and its keys never disagree.
+        for writer in writers.values():
+            write_table_state(writer.staging, done)
     report.rows = {t: w.rows for t, w in writers.items()}
     logger.info(
         "%s: %d pages processed, %d reused, %d failed; rows %s",
@@ -118,14 +112,22 @@ def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFra
     return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
 
 
-def pages_digest(doc_ids: Iterable[str]) -> str:
-    """A short fingerprint of a set of pages."""
-    return hashlib.sha256("\n".join(sorted(doc_ids)).encode()).hexdigest()[:16]
-
-
 def document_ids(config: RunConfig) -> list[str]:
     """The doc_ids of the `documents` table (one column read)."""
     return storage.read_frame(config.out_dir, "documents", ["doc_id"])["doc_id"].tolist()
+
+
+def current_pages(config: RunConfig, outputs: tuple[str, ...], key: str) -> set[str]:
+    """Pages whose rows every one of a stage's tables holds under ``key``.
+
+    All tables are checked: a killed run may have swapped some of them and not the others.
+    """
+    pages: set[str] | None = None
+    for table in outputs:
+        state = read_table_state(config.out_dir, table)
+        ok = {doc_id for doc_id, k in state.items() if k == key}
+        pages = ok if pages is None else pages & ok
+    return pages or set()
 
 
 def already_current(
@@ -133,26 +135,34 @@ def already_current(
 ) -> bool:
     """Whether the stage's tables already hold exactly these pages under the current key.
 
-    Then they are kept as they are: a no-change run reads no rows at all. The
-    table metadata, written with the table, guards against a state file left
-    behind by a run killed between its swap and its state write.
+    Then they are kept as they are: a no-change run reads no rows at all. The page
+    keys are read from inside each table, so they always describe the table in place.
     """
     if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in outputs):
         return False
-    key, digest = config.stage_key(report.stage), pages_digest(doc_ids)
-    state = read_table_state(config.out_dir, outputs[0])
-    if len(state) != len(doc_ids) or set(state) != set(doc_ids):
+    key = config.stage_key(report.stage)
+    if current_pages(config, outputs, key) != set(doc_ids):
         return False
-    if any(k != key for k in state.values()):
-        return False
-    for table in outputs:
-        meta = storage.read_meta(config.out_dir, table)
-        if meta.get("key") != key or meta.get("pages") != digest:
-            return False
     report.reused = len(doc_ids)
     report.rows = {t: storage.count_rows(config.out_dir, t) for t in outputs}
     get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(doc_ids))
     return True
+
+
+def run_stage(
+    config: RunConfig,
+    report: StageReport,
+    outputs: tuple[str, ...],
+    doc_ids: list[str],
+    pages: Callable[[], Iterable[dict]],
+    func: Callable[..., BatchResult],
+    *args: object,
+) -> StageReport:
+    """Keep the tables if current; else map ``func`` over batches of ``pages()`` and write them."""
+    if not already_current(config, report, outputs, doc_ids):
+        batches = plan_batches(config, report.stage, outputs, pages())
+        write_outputs(config, report, outputs, map_batches(func, batches, config, *args))
+    return report
 
 
 def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
@@ -168,12 +178,8 @@ def ingest(config: RunConfig) -> StageReport:
     report.errors += scan.errors
     report.changes = classify_sources(read_state(config.out_dir, "sources"), scan.sources)
     doc_ids = [p["doc_id"] for p in scan.pages]
-    if not already_current(config, report, ("documents",), doc_ids):
-        batches = plan_batches(config, "ingest", ("documents",), scan.pages)
-        results = map_batches(
-            ingest_batch, batches, config, Path(config.raw_dir), config.max_page_bytes
-        )
-        write_outputs(config, report, ("documents",), results, pages_digest(doc_ids))
+    args = (Path(config.raw_dir), config.max_page_bytes)
+    run_stage(config, report, ("documents",), doc_ids, lambda: scan.pages, ingest_batch, *args)
     write_state(config.out_dir, "sources", scan.sources)
     report.changes["failed"] = len(report.errors)
     return report
@@ -182,25 +188,32 @@ def ingest(config: RunConfig) -> StageReport:
 @task(name="split", retries=2, retry_delay_seconds=1)
 def split(config: RunConfig) -> StageReport:
     """Split every page of `documents` into the `items` table."""
-    report = StageReport("split")
-    doc_ids = document_ids(config)
-    if already_current(config, report, ("items",), doc_ids):
-        return report
-    pages = read_documents(config, ["doc_id", "source", "text"])
-    batches = plan_batches(config, "split", ("items",), pages)
-    results = map_batches(split_batch, batches, config)
-    write_outputs(config, report, ("items",), results, pages_digest(doc_ids))
-    return report
+    return run_stage(
+        config,
+        StageReport("split"),
+        ("items",),
+        document_ids(config),
+        lambda: read_documents(config, ["doc_id", "source", "text"]),
+        split_batch,
+    )
 
 
 @task(name="tag", retries=1, retry_delay_seconds=1)
 def tag(config: RunConfig) -> StageReport:
     """Tag the header and items of every page with the spaCy pipeline into `mentions`."""
-    report = StageReport("tag")
-    doc_ids = document_ids(config)
-    if already_current(config, report, ("mentions",), doc_ids):
-        return report
-    pages = read_documents(config, ["doc_id", "source", "text"])
+    return run_stage(
+        config,
+        StageReport("tag"),
+        ("mentions",),
+        document_ids(config),
+        lambda: pages_with_items(config),
+        tag_pages,
+        config.model,
+    )
+
+
+def pages_with_items(config: RunConfig) -> Iterator[dict]:
+    """`documents` rows with their items' (item_id, start_char, end_char), in doc_id order."""
     items = storage.read_frame(
         config.out_dir, "items", ["doc_id", "item_id", "start_char", "end_char"]
     )
@@ -208,26 +221,28 @@ def tag(config: RunConfig) -> StageReport:
     for row in items.itertuples(index=False):
         spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
     # Pages without items (they failed split) are tagged as one header segment.
-    pages = ({**page, "items": spans.pop(page["doc_id"], [])} for page in pages)
-    batches = plan_batches(config, "tag", ("mentions",), pages)
-    results = map_batches(tag_pages, batches, config, config.model)
-    write_outputs(config, report, ("mentions",), results, pages_digest(doc_ids))
-    return report
+    for page in read_documents(config, ["doc_id", "source", "text"]):
+        yield {**page, "items": spans.pop(page["doc_id"], [])}
 
 
 @task(name="tables", retries=1, retry_delay_seconds=1)
 def tables(config: RunConfig) -> StageReport:
     """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
-    report = StageReport("tables")
-    doc_ids = document_ids(config)
-    if already_current(config, report, TYPED_TABLES, doc_ids):
-        return report
+    return run_stage(
+        config,
+        StageReport("tables"),
+        TYPED_TABLES,
+        document_ids(config),
+        lambda: pages_with_mentions(config),
+        build_tables_batch,
+    )
+
+
+def pages_with_mentions(config: RunConfig) -> Iterator[dict]:
+    """`documents` rows (meeting dates) with their `mentions` rows, in doc_id order."""
     pages = read_documents(config, ["doc_id", "source", "meeting_date"])
     mentions = storage.iter_rows(config.out_dir, "mentions", list(SCHEMAS["mentions"].names))
-    batches = plan_batches(config, "tables", TYPED_TABLES, with_mentions(pages, mentions))
-    results = map_batches(build_tables_batch, batches, config)
-    write_outputs(config, report, TYPED_TABLES, results, pages_digest(doc_ids))
-    return report
+    return with_mentions(pages, mentions)
 
 
 def with_mentions(pages: Iterator[dict], mentions: Iterator[dict]) -> Iterator[dict]:
