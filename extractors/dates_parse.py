@@ -132,6 +132,21 @@ def range_roles(m: re.Match[str], text: str) -> tuple[str | None, str | None]:
     return "start", "end"
 
 
+def range_pair(
+    m: re.Match[str], text: str, first: tuple, second: tuple, first_end: int
+) -> list[FoundDate]:
+    """The two dates of a range, as (day, month, year, weekday) parts; none if either is invalid."""
+    first_role, second_role = range_roles(m, text)
+    ad, am, ay, awd = first
+    bd, bm, by, bwd = second
+    start = day_attrs(ad, am, ay, weekday=awd, range_role=first_role)
+    end = day_attrs(bd, bm, by, weekday=bwd, range_role=second_role)
+    if start is None or end is None:
+        return []
+    second_start = m.start("bwd") if m.group("bwd") else m.start("bd")
+    return [FoundDate(m.start(), first_end, start), FoundDate(second_start, m.end(), end)]
+
+
 def handle_range_full(m: re.Match[str], text: str) -> list[FoundDate]:
     """ "2 October to 19 November 2018": two dates, the year written once applies to both."""
     ad, am, ay, awd = read_part(m, "a")
@@ -140,14 +155,8 @@ def handle_range_full(m: re.Match[str], text: str) -> list[FoundDate]:
         ay = by - (am > bm)  # "20 December to 5 January 2019"
     if by is None and ay is not None:
         by = ay + (bm < am)
-    first_role, second_role = range_roles(m, text)
-    first = day_attrs(ad, am, ay, weekday=awd, range_role=first_role)
-    second = day_attrs(bd, bm, by, weekday=bwd, range_role=second_role)
-    if first is None or second is None:
-        return []
     first_end = m.end("ay") if m.group("ay") else m.end("am")
-    second_start = m.start("bwd") if m.group("bwd") else m.start("bd")
-    return [FoundDate(m.start(), first_end, first), FoundDate(second_start, m.end(), second)]
+    return range_pair(m, text, (ad, am, ay, awd), (bd, bm, by, bwd), first_end)
 
 
 def handle_range_day(m: re.Match[str], text: str) -> list[FoundDate]:
@@ -158,13 +167,7 @@ def handle_range_day(m: re.Match[str], text: str) -> list[FoundDate]:
     if ad > bd:  # "30 September to 2 October" is written in full; "30 to 2 October" means this
         am, ay = (bm - 1, by) if bm > 1 else (12, by - 1 if by else None)
     awd = load_vocab().weekdays[m.group("awd").rstrip(".")] if m.group("awd") else None
-    first_role, second_role = range_roles(m, text)
-    first = day_attrs(ad, am, ay, weekday=awd, range_role=first_role)
-    second = day_attrs(bd, bm, by, weekday=bwd, range_role=second_role)
-    if first is None or second is None:
-        return []
-    second_start = m.start("bwd") if m.group("bwd") else m.start("bd")
-    return [FoundDate(m.start(), m.end("ad"), first), FoundDate(second_start, m.end(), second)]
+    return range_pair(m, text, (ad, am, ay, awd), (bd, bm, by, bwd), m.end("ad"))
 
 
 def handle_day(m: re.Match[str], text: str) -> list[FoundDate]:
