@@ -12,9 +12,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from extractors import vocab
-from extractors.spans import spans_of
-from extractors.tokens import TEXT_KEY
+from extractors.common import vocab
+from extractors.common.spans import spans_of
+from extractors.common.tokens import TEXT_KEY
 
 # Our components, in the order they depend on each other: people link to roles,
 # judgements may read dates.
@@ -53,11 +53,11 @@ def build_nlp(model: str | None = None, components: tuple[str, ...] = COMPONENTS
     """
     # Importing the modules registers the factories even when the package's
     # entry points are not installed (e.g. running from a source checkout).
+    import extractors.common.sentences  # noqa: F401
     import extractors.dates  # noqa: F401
     import extractors.judgements  # noqa: F401
     import extractors.people  # noqa: F401
     import extractors.roles  # noqa: F401
-    import extractors.sentences  # noqa: F401
 
     if model:
         nlp = spacy.load(model, exclude=["lemmatizer"])

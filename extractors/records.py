@@ -7,8 +7,8 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from extractors import vocab
-from extractors.dates import resolve_date
+from extractors.common import vocab
+from extractors.dates.parse import resolve_date
 
 SPAN_COLUMNS = ("doc_id", "item_id", "text", "start_char", "end_char")
 # Columns each typed table takes from a mention's attrs (the rest stay in `mentions`).

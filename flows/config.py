@@ -16,17 +16,18 @@ PACKAGE_DIR = Path(extractors.__file__).parent
 # the ones after it for every page.
 STAGE_CODE = {
     "ingest": (
-        "text.py",
-        "layout*.py",
+        "common/text.py",
+        "common/errors.py",
+        "layout/*.py",
         "readers/*.py",
-        "meeting_date.py",
-        "dates*.py",
-        "errors.py",
-        "patterns/dates.jsonl",
+        "dates/meeting_date.py",
+        "dates/parse.py",
+        "dates/vocab.py",
+        "dates/patterns.jsonl",
     ),
-    "split": ("layout*.py",),
-    "tag": ("*.py", "patterns/*.jsonl"),
-    "tables": ("records.py", "dates*.py", "vocab.py", "patterns/dates.jsonl"),
+    "split": ("layout/*.py",),
+    "tag": ("*.py", "*/*.py", "*/patterns.jsonl"),
+    "tables": ("records.py", "dates/*.py", "common/vocab.py", "dates/patterns.jsonl"),
 }
 
 

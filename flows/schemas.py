@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from extractors import vocab
+from extractors.common import vocab
 
 
 class SchemaError(Exception):

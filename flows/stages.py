@@ -11,9 +11,9 @@ from typing import Any
 
 import pandas as pd
 
-from extractors.errors import NoItemsError, PageError, PageTooLargeError
+from extractors.common.errors import NoItemsError, PageError, PageTooLargeError
+from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
-from extractors.meeting_date import find_meeting_date
 from extractors.pipeline import Mention, segment_page, shared_nlp, tag_segments
 from extractors.readers import read_page
 from extractors.records import build_records

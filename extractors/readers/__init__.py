@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from extractors.errors import EmptyPageError, PageError
-from extractors.text import decode_bytes, normalise_text
+from extractors.common.errors import EmptyPageError, PageError
+from extractors.common.text import decode_bytes, normalise_text
 
 # File suffix -> format name (vocab.FORMATS); anything else under raw/ is not a page.
 SUFFIX_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xml": "xml"}

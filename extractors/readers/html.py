@@ -6,7 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, NavigableString, Tag
 
-from extractors.errors import MalformedPageError
+from extractors.common.errors import MalformedPageError
 
 # Elements whose content is never page text.
 DROP = ("script", "style", "noscript", "template", "head", "nav", "form", "iframe", "svg")

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from extractors.errors import MalformedPageError
+from extractors.common.errors import MalformedPageError
 from extractors.readers.html import html_to_text
 
 # Entity and DOCTYPE declarations can expand without bound ("billion laughs"); the

@@ -116,7 +116,7 @@ def test_editing_a_pattern_file_retags_but_does_not_reingest(run_corpus, tmp_pat
 
     package = tmp_path / "extractors-copy"
     shutil.copytree(flows.config.PACKAGE_DIR, package)
-    pattern = package / "patterns" / "roles.jsonl"  # read by tag only
+    pattern = package / "roles" / "patterns.jsonl"  # read by tag only
     pattern.write_text(pattern.read_text() + "\n")
     monkeypatch.setattr(flows.config, "PACKAGE_DIR", package)
     summary = run(config)

@@ -1,0 +1,286 @@
+"""spaCy component tagging Ofsted grades (and SEND inspection outcomes) with their attributes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from extractors.common import vocab
+from extractors.common.spans import add_span
+from extractors.common.tokens import doc_text, sentence_spans
+from extractors.judgements.attrs import (
+    fallback_year,
+    find_explicit_frameworks,
+    find_framework,
+    find_subject,
+    index_inspection_years,
+    nearest_year,
+)
+from extractors.judgements.context import (
+    clause_before,
+    cues_of,
+    follows_rating_noun,
+    grade_of,
+    grade_regex,
+    has_inspection_context,
+    is_attributive,
+    is_inherent_grade,
+    is_licensed,
+    is_quoted,
+    matches_any,
+    next_word,
+    polarity_of,
+)
+
+GROUP = vocab.SPAN_GROUPS[vocab.JUDGEMENT]
+# Between two grades of one list: "good or outstanding", "from 'inadequate' to 'good'".
+CONNECTOR = re.compile(r"[\s,/'\"‘’“”`]*(?:(?:or|and|to|nor|and/or)\b)?[\s,/'\"‘’“”`]*", re.I)
+MAX_AREA_WORDS = 16
+# A list of this many different grades describes the scale, it grades nothing.
+SCALE_SIZE = 4
+# Also everyday words, so they need a close grading verb ("judged the council adequate").
+LEGACY_GRADES = ("adequate", "satisfactory")
+# A table "area" that only names the grade column: "Ofsted judgement: Good".
+GRADE_LABEL = re.compile(
+    r"(?:the\s+)?(?:ofsted\s+)?(?:overall\s+)?(?:judge?ment|rating|grade)s?", re.I
+)
+# Bullets that start a sentence in minutes are not part of its text.
+BULLETS = " \t\n·•▪◦‣*–—-"
+
+
+@dataclass
+class Candidate:
+    """A grade word in a sentence, before we know whether it is an inspection grade."""
+
+    start: int  # offsets in the sentence
+    end: int
+    grade: str
+    accepted: bool
+
+
+@cache
+def table_row_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Grades-table rows: area and grade on one line (after spaces/tab/colon) or on the next."""
+    grade = grade_regex().pattern
+    same_line = r"^[ \t]*(?P<area>[^\n]*?[A-Za-z][^\n]*?)(?:[ \t]{2,}|\t|[ \t]*[:|][ \t]*)"
+    next_line = r"^[ \t]*(?P<area>[^\n]*?[A-Za-z][^\n]*?)[ \t:|]*\n(?:[ \t]*\n)?[ \t]*"
+    tail = rf"(?P<grade>{grade})[ \t|.]*$"
+    flags = re.IGNORECASE | re.MULTILINE
+    return re.compile(same_line + tail, flags), re.compile(next_line + tail, flags)
+
+
+def is_area_name(area: str) -> bool:
+    """Whether a line reads like the first cell of a grades table (short, not a sentence)."""
+    area = area.strip(" \t|•·-*")
+    if not area or area[-1] in ".,;?!" or len(area.split()) > MAX_AREA_WORDS:
+        return False
+    return grade_regex().fullmatch(area) is None
+
+
+@cache
+def grade_at_line_end() -> re.Pattern[str]:
+    """A grade closing a line: the only place a grades-table row can end."""
+    return re.compile(rf"(?:{grade_regex().pattern})[ \t|.]*$", re.IGNORECASE | re.MULTILINE)
+
+
+def row_windows(text: str, line_start: int) -> tuple[int, ...]:
+    """Starts of the one or two lines above (the area cell may sit on the line before)."""
+    starts = []
+    cursor = line_start
+    for _ in range(2):
+        if cursor == 0:
+            break
+        cursor = text.rfind("\n", 0, cursor - 1) + 1
+        starts.append(cursor)
+    return tuple(starts)
+
+
+def find_table_rows(text: str, doc_context: bool) -> list[tuple[int, int, int, re.Match[str]]]:
+    """(row start, grade start, grade end, match) for each grades-table row in the text.
+
+    The row patterns are only tried where a line ends with a grade, anchored at
+    that line or the ones above: scanning every line start was quadratic-ish.
+    """
+    same_line, next_line = table_row_regexes()
+    found: tuple[list, list] = ([], [])
+    for hit in grade_at_line_end().finditer(text):
+        line_start = text.rfind("\n", 0, hit.start()) + 1
+        line_end = hit.end()
+        candidates = [(0, same_line.match(text, line_start, line_end))]
+        candidates += [
+            (1, next_line.match(text, ws, line_end)) for ws in row_windows(text, line_start)
+        ]
+        for kind, match in candidates:
+            if match is None:
+                continue
+            area = match.group("area")
+            if not is_area_name(area):
+                continue
+            if not (doc_context or matches_any("table_area", area)):
+                continue
+            found[kind].append(
+                (match.start("area"), match.start("grade"), match.end("grade"), match)
+            )
+    return found[0] + found[1]
+
+
+def is_verb_to(right: str) -> bool:
+    """Whether the grade reads "good to see", not "from inadequate to good"."""
+    if next_word(right) != "to":
+        return False
+    after = re.sub(r"^[\s'\"‘’“”`]*to\b", "", right, count=1, flags=re.I)
+    return grade_regex().match(after.lstrip(" '\"‘’“”`")) is None
+
+
+def find_candidates(sentence: str) -> list[Candidate]:
+    """Grade words in an inspection sentence, each marked accepted if it reads as a grade."""
+    found = []
+    for match in grade_regex().finditer(sentence):
+        start, end = match.span()
+        left, right = sentence[:start], sentence[end:]
+        quoted = is_quoted(sentence, start, end)
+        rated_noun = follows_rating_noun(left, right)
+        if not quoted and (is_attributive(left, right) or is_verb_to(right)):
+            continue  # "good practice", "an outstanding leadership team", "good to see"
+        clause = clause_before(left)
+        grade = grade_of(match)
+        accepted = (
+            quoted
+            or rated_noun
+            or is_inherent_grade(match.group(0))
+            or is_licensed(left, strict=grade in LEGACY_GRADES)
+            or (polarity_of(clause, ("aspiration", "hypothetical")) != "asserted"
+                and re.search(r"\b(?:be|become|becoming|being|to|from)\W*$", clause, re.I))
+        )  # fmt: skip
+        found.append(Candidate(start, end, grade, bool(accepted)))
+    return found
+
+
+def group_candidates(sentence: str, found: list[Candidate]) -> list[list[Candidate]]:
+    """Split grades into lists joined only by connectors ("good or outstanding")."""
+    groups: list[list[Candidate]] = []
+    for cand in found:
+        if groups and CONNECTOR.fullmatch(sentence[groups[-1][-1].end : cand.start]):
+            groups[-1].append(cand)
+        else:
+            groups.append([cand])
+    return groups
+
+
+def is_grade_scale(grades: list[Candidate]) -> bool:
+    """Whether a list names the whole scale ("outstanding, good, requires improvement and ...")."""
+    return len({c.grade for c in grades}) >= SCALE_SIZE
+
+
+@dataclass(frozen=True)
+class ItemFacts:
+    """What the whole item (the Doc) says that single sentences may not."""
+
+    year_index: list[tuple[int, int]]  # (offset, year) of inspection years
+    frameworks: set[str]  # frameworks named outright
+
+
+def describe(
+    facts: ItemFacts,
+    grade: str | None,
+    polarity: str,
+    sentence: tuple[int, str],
+    offset: int,
+    clause: str | None,
+) -> dict[str, Any]:
+    """The span attributes of a grade at ``offset`` in its sentence (or table row)."""
+    s_start, text = sentence
+    s_year = nearest_year(text, offset)
+    year = s_year if s_year is not None else fallback_year(facts.year_index, s_start + offset)
+    subject = find_subject(text, offset, clause) if clause is not None else None
+    framework = find_framework(grade, text, subject, year, s_year is not None, facts.frameworks)
+    return {
+        "grade": grade,
+        "grade_rank": vocab.GRADE_RANKS[grade] if grade else None,
+        "polarity": polarity,
+        "subject": subject,
+        "year": year,
+        "sentence": text.strip().lstrip(BULLETS + "\xa0").strip(),
+        "framework": framework,
+    }
+
+
+def tag_table_rows(doc: Doc, group: str, facts: ItemFacts) -> list[tuple[int, int]]:
+    """Tag each grades-table row's grade (subject = the area name); return their ranges."""
+    taken = []
+    for row_start, g_start, g_end, match in find_table_rows(
+        doc_text(doc), has_inspection_context(doc_text(doc))
+    ):
+        row = (row_start, doc_text(doc)[row_start:g_end])
+        attrs = describe(facts, grade_of(match), "asserted", row, g_start - row_start, None)
+        area = match.group("area").strip(BULLETS + "|:")
+        attrs["subject"] = None if GRADE_LABEL.fullmatch(area) else area
+        add_span(doc, group, g_start, g_end, vocab.JUDGEMENT, attrs)
+        taken.append((g_start, g_end))
+    return taken
+
+
+def tag_sentence(
+    doc: Doc, group: str, facts: ItemFacts, sentence: tuple[int, str], taken: list[tuple[int, int]]
+) -> None:
+    """Tag the accepted grades of one sentence; a list of grades shares one polarity."""
+    s_start, text = sentence
+    if not has_inspection_context(text):
+        return
+    found = [
+        c
+        for c in find_candidates(text)
+        if not any(a < s_start + c.end and s_start + c.start < b for a, b in taken)
+    ]
+    for grades in group_candidates(text, found):
+        if not any(c.accepted for c in grades) or is_grade_scale(grades):
+            continue
+        clause = clause_before(text[: grades[0].start])
+        polarity = polarity_of(clause)
+        for cand in grades:
+            attrs = describe(facts, cand.grade, polarity, sentence, cand.start, clause)
+            add_span(doc, group, s_start + cand.start, s_start + cand.end, vocab.JUDGEMENT, attrs)
+
+
+def tag_outcomes(doc: Doc, group: str, facts: ItemFacts, sentence: tuple[int, str]) -> None:
+    """Tag "written statement of action" outcomes of SEND area inspections (no grade)."""
+    s_start, text = sentence
+    for cue in cues_of("outcome"):
+        for match in cue.regex.finditer(text):
+            clause = clause_before(text[: match.start()])
+            polarity = polarity_of(clause, ("negated", "hypothetical"))
+            attrs = describe(facts, None, polarity, sentence, match.start(), clause)
+            attrs["framework"] = "SEND_area_inspection"
+            add_span(
+                doc, group, s_start + match.start(), s_start + match.end(), vocab.OUTCOME, attrs
+            )
+
+
+class JudgementTagger:
+    """Add JUDGEMENT spans for Ofsted grades and OUTCOME spans for SEND written statements."""
+
+    def __init__(self, *, group: str = GROUP) -> None:
+        self.group = group
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        sentences = [(start, text[start:end]) for start, end in sentence_spans(doc)]
+        facts = ItemFacts(
+            index_inspection_years(sentences), find_explicit_frameworks(doc_text(doc))
+        )
+        taken = tag_table_rows(doc, self.group, facts)
+        for sentence in sentences:
+            tag_sentence(doc, self.group, facts, sentence, taken)
+            tag_outcomes(doc, self.group, facts, sentence)
+        return doc
+
+
+@Language.factory("minutes_judgements", default_config={"group": GROUP})
+def make_judgements_component(nlp: Language, name: str, group: str) -> JudgementTagger:
+    """Build the Ofsted judgements tagger."""
+    return JudgementTagger(group=group)
