@@ -27,7 +27,7 @@ def check_raw_dir(raw_dir: Path) -> None:
         raise UsageProblem(f"raw folder {raw_dir} does not exist (give one with --raw-dir)")
     if not raw_dir.is_dir():
         raise UsageProblem(f"raw folder {raw_dir} is not a folder")
-    from flows.stages import list_raw_files
+    from flows.sources import list_raw_files
 
     if not list_raw_files(raw_dir):
         raise UsageProblem(f"raw folder {raw_dir} holds no pages (.txt, .html, .xml)")

@@ -6,12 +6,15 @@ import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import task
 
 from flows.config import RunConfig
-from flows.stages import Batch, BatchResult
+from flows.stages import BatchResult
+
+if TYPE_CHECKING:  # planning imports the engine: a type-only import avoids the cycle
+    from flows.incremental import Batch
 
 BatchFunction = Callable[..., BatchResult]
 _pool: tuple[tuple[int, str | None], ProcessPoolExecutor] | None = None

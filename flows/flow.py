@@ -13,8 +13,9 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 from flows import storage
 from flows.config import STAGES, RunConfig
 from flows.engine import dask_task_runner, shutdown_pool
+from flows.incremental import StageReport
 from flows.schemas import TABLES
-from flows.tasks import StageReport, ingest, record_errors, split, tables, tag
+from flows.tasks import ingest, record_errors, split, tables, tag
 
 STAGE_TASKS = {"ingest": ingest, "split": split, "tag": tag, "tables": tables}
 # The table each stage reads: re-running a stage alone needs it in place.

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import hashlib
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import astuple, dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from extractors.common.errors import NoItemsError, PageError, PageTooLargeError
+from extractors.common.errors import NoItemsError, PageTooLargeError
 from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
 from extractors.pipeline import Mention, segment_page, shared_nlp, tag_segments
 from extractors.readers import read_page
 from extractors.records import build_records
+from flows.sources import doc_id_of, error_row
 
-HIDDEN = (".", "_", "~")
 MENTION_COLUMNS = list(Mention.__dataclass_fields__)
-
-
-class DuplicatePageError(PageError):
-    """Two raw files have the same bytes; the page is kept once, under the first path."""
 
 
 @dataclass
@@ -33,80 +26,6 @@ class BatchResult:
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     errors: list[dict[str, str]] = field(default_factory=list)
     done: list[str] = field(default_factory=list)
-
-
-@dataclass
-class Batch:
-    """A slice of pages in doc_id order: some reuse last run's rows, the rest are computed."""
-
-    reuse: list[str]
-    todo: list[dict]
-
-
-@dataclass
-class SourceScan:
-    """The raw folder: distinct pages by doc_id, every file's doc_id, and unreadable files."""
-
-    pages: list[dict[str, str]]
-    sources: dict[str, str]
-    errors: list[dict[str, str]]
-
-
-def doc_id_of(data: bytes) -> str:
-    """The stable id of a page: the start of the SHA-256 of its raw bytes."""
-    return hashlib.sha256(data).hexdigest()[:16]
-
-
-def error_row(source: str, stage: str, exc: BaseException) -> dict[str, str]:
-    """An `errors` row for a page that failed a stage."""
-    message = str(exc) or repr(exc)
-    if source not in message:
-        message = f"{source}: {message}"
-    return {"source": source, "stage": stage, "error": type(exc).__name__, "message": message}
-
-
-def list_raw_files(raw_dir: Path) -> list[str]:
-    """Every file under the raw folder (recursively), sorted relative paths; hidden ones skipped."""
-    files = []
-    for path in Path(raw_dir).rglob("*"):
-        rel = path.relative_to(raw_dir)
-        if path.is_file() and not any(part.startswith(HIDDEN) for part in rel.parts):
-            files.append(rel.as_posix())
-    return sorted(files)
-
-
-def hash_sources(raw_dir: Path) -> SourceScan:
-    """Hash every raw file; pages come back sorted by doc_id, duplicates as error rows."""
-    first: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    errors = []
-    for source in list_raw_files(raw_dir):
-        try:
-            doc_id = doc_id_of((Path(raw_dir) / source).read_bytes())
-        except OSError as exc:
-            errors.append(error_row(source, "ingest", exc))
-            continue
-        sources[source] = doc_id
-        if doc_id in first:
-            dup = DuplicatePageError(
-                f"{source}: expected a distinct page, "
-                f"has the same bytes as {first[doc_id]} (kept once)"
-            )
-            errors.append(error_row(source, "ingest", dup))
-        else:
-            first[doc_id] = source
-    pages = [{"doc_id": d, "source": s} for d, s in sorted(first.items())]
-    return SourceScan(pages, sources, errors)
-
-
-def classify_sources(known: Mapping[str, str], current: Mapping[str, str]) -> dict[str, int]:
-    """Count files new, changed, unchanged since the last run, and those removed."""
-    counts = Counter(
-        "new" if source not in known else "unchanged" if known[source] == doc_id else "changed"
-        for source, doc_id in current.items()
-    )
-    counts["removed"] = len(set(known) - set(current))
-    return {k: counts[k] for k in ("new", "changed", "unchanged", "removed")}
 
 
 def ingest_page(source: str, data: bytes, max_page_bytes: int) -> dict[str, Any]:

@@ -1,4 +1,7 @@
-"""Parquet datasets written through the schemas, in parts, and swapped into place as a whole."""
+"""Table storage: Parquet datasets written through the schemas, in parts, swapped in as a whole.
+
+Also where each table's page keys and the small bookkeeping tables under `_state/` live.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from pathlib import Path
 from types import TracebackType
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -131,3 +135,46 @@ def iter_rows(
     for part in sorted((Path(out_dir) / table).glob("*.parquet")):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_rows, columns=columns):
             yield from batch.to_pylist()
+
+
+STATE_DIR = "_state"
+STATE_SCHEMA = pa.schema([("name", pa.string()), ("value", pa.string())])
+
+
+def state_path(out_dir: Path, name: str) -> Path:
+    """Where one bookkeeping table lives."""
+    return Path(out_dir) / STATE_DIR / f"{name}.parquet"
+
+
+def read_state(out_dir: Path, name: str) -> dict[str, str]:
+    """The mapping last written under ``name`` ({} if there is none)."""
+    path = state_path(out_dir, name)
+    if not path.exists():
+        return {}
+    table = pq.read_table(path)
+    return dict(zip(table["name"].to_pylist(), table["value"].to_pylist(), strict=True))
+
+
+def write_state(out_dir: Path, name: str, mapping: dict[str, str]) -> None:
+    """Replace one bookkeeping table atomically (write aside, then rename)."""
+    path = state_path(out_dir, name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    names = sorted(mapping)
+    table = pa.table({"name": names, "value": [mapping[n] for n in names]}, schema=STATE_SCHEMA)
+    tmp = path.with_suffix(".tmp")
+    pq.write_table(table, tmp)
+    os.replace(tmp, path)
+
+
+TABLE_STATE = "_state.json"  # "_" prefix: pyarrow and pandas skip it; "*.parquet" globs miss it
+
+
+def read_table_state(out_dir: Path, table: str) -> dict[str, str]:
+    """doc_id -> stage key of the pages whose rows a table holds (saved inside the table)."""
+    path = Path(out_dir) / table / TABLE_STATE
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def write_table_state(folder: Path, done: dict[str, str]) -> None:
+    """Save the page keys into a table's (staging) folder, so they move with the table."""
+    (Path(folder) / TABLE_STATE).write_text(json.dumps(done, sort_keys=True))

@@ -1,7 +1,7 @@
 """Vocabulary of ModernGov page layouts: page titles, header labels, section labels, page chrome.
 
 Kept in code (not a pattern file) so that editing it changes the `split` stage's code hash
-(flows.config.STAGE_CODE watches layout*.py). Every pattern matches a whole stripped line,
+(flows.incremental.STAGE_CODE watches layout/*.py). Every pattern matches a whole stripped line,
 case-insensitively, and has an example beside it.
 """
 

@@ -87,7 +87,7 @@ def test_page_keys_live_inside_each_table_and_readers_skip_them(run_corpus):
     config, first, run = run_corpus
     import duckdb
 
-    from flows.state import TABLE_STATE, read_table_state
+    from flows.storage import TABLE_STATE, read_table_state
 
     # Swapped with the table itself: a run killed between two renames can never
     # leave a table beside the page keys of another version of it.
@@ -112,13 +112,13 @@ def test_one_stage_reruns_alone_and_refresh_recomputes(run_corpus):
 
 def test_editing_a_pattern_file_retags_but_does_not_reingest(run_corpus, tmp_path, monkeypatch):
     config, first, run = run_corpus
-    import flows.config
+    import flows.incremental
 
     package = tmp_path / "extractors-copy"
-    shutil.copytree(flows.config.PACKAGE_DIR, package)
+    shutil.copytree(flows.incremental.PACKAGE_DIR, package)
     pattern = package / "roles" / "patterns.jsonl"  # read by tag only
     pattern.write_text(pattern.read_text() + "\n")
-    monkeypatch.setattr(flows.config, "PACKAGE_DIR", package)
+    monkeypatch.setattr(flows.incremental, "PACKAGE_DIR", package)
     summary = run(config)
     assert processed(summary) == {"ingest": 0, "split": 0, "tag": 6, "tables": 6}
 

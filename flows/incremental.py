@@ -1,0 +1,230 @@
+"""Incremental work: stage keys, page state, reuse of unchanged pages and the partial-change merge.
+
+A page's rows are recomputed only when its bytes, the code and patterns of its
+stage (or an earlier one) or the settings change. Every decision about what to
+reuse is made here; `flows/storage.py` only stores tables and their page keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+import pandas as pd
+from prefect import get_run_logger
+
+import extractors
+from flows import storage
+from flows.config import STAGES, RunConfig
+from flows.engine import map_batches
+from flows.schemas import empty_frame
+from flows.stages import BatchResult
+
+PACKAGE_DIR = Path(extractors.__file__).parent
+# Code each stage's output depends on: editing any of it re-runs that stage and
+# the ones after it for every page.
+STAGE_CODE = {
+    "ingest": (
+        "common/text.py",
+        "common/errors.py",
+        "layout/*.py",
+        "readers/*.py",
+        "dates/meeting_date.py",
+        "dates/parse.py",
+        "dates/vocab.py",
+        "dates/patterns.jsonl",
+    ),
+    "split": ("layout/*.py",),
+    "tag": ("*.py", "*/*.py", "*/patterns.jsonl"),
+    "tables": ("records.py", "dates/*.py", "common/vocab.py", "dates/patterns.jsonl"),
+}
+SOURCES_STATE = "sources"  # raw path -> doc_id of the last run, for new/changed/removed counts
+
+
+@dataclass
+class Batch:
+    """A slice of pages in doc_id order: some reuse last run's rows, the rest are computed."""
+
+    reuse: list[str]
+    todo: list[dict]
+
+
+@dataclass
+class StageReport:
+    """What a stage did: rows written, pages processed or reused, failures, page changes."""
+
+    stage: str
+    rows: dict[str, int] = field(default_factory=dict)
+    processed: int = 0
+    reused: int = 0
+    errors: list[dict[str, str]] = field(default_factory=list)
+    changes: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class StageSpec:
+    """What a stage writes and how it computes a batch: the task declares, this module runs it."""
+
+    name: str
+    outputs: tuple[str, ...]
+    compute: Callable[..., BatchResult]
+    args: tuple = ()
+
+
+def stage_key(config: RunConfig, stage: str) -> str:
+    """A hash of the code, patterns and settings a stage's output depends on.
+
+    Keys chain: a stage's key covers every earlier stage's code too, so a
+    change to the splitter also re-tags the pages it split differently.
+    """
+    digest = hashlib.sha256(b"council-minutes/1")
+    for name in STAGES[: STAGES.index(stage) + 1]:
+        digest.update(name.encode())
+        for pattern in STAGE_CODE.get(name, ()):
+            for path in sorted(PACKAGE_DIR.glob(pattern)):
+                digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
+                digest.update(path.read_bytes())
+    digest.update(str(config.max_page_bytes).encode())
+    if STAGES.index(stage) >= STAGES.index("tag"):
+        digest.update(str(config.model).encode())
+    return digest.hexdigest()[:16]
+
+
+def classify_sources(known: Mapping[str, str], current: Mapping[str, str]) -> dict[str, int]:
+    """Count files new, changed, unchanged since the last run, and those removed."""
+    counts = Counter(
+        "new" if source not in known else "unchanged" if known[source] == doc_id else "changed"
+        for source, doc_id in current.items()
+    )
+    counts["removed"] = len(set(known) - set(current))
+    return {k: counts[k] for k in ("new", "changed", "unchanged", "removed")}
+
+
+def source_changes(config: RunConfig, sources: Mapping[str, str]) -> dict[str, int]:
+    """How the raw files differ from the last run's: new, changed, unchanged, removed."""
+    return classify_sources(storage.read_state(config.out_dir, SOURCES_STATE), sources)
+
+
+def remember_sources(config: RunConfig, sources: dict[str, str]) -> None:
+    """Record the raw files this run read, for the next run's page changes."""
+    storage.write_state(config.out_dir, SOURCES_STATE, sources)
+
+
+def batched(rows: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of at most ``size`` rows from any iterable."""
+    iterator = iter(rows)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def current_pages(config: RunConfig, outputs: tuple[str, ...], key: str) -> set[str]:
+    """Pages whose rows every one of a stage's tables holds under ``key``.
+
+    All tables are checked: a killed run may have swapped some of them and not the others.
+    """
+    pages: set[str] | None = None
+    for table in outputs:
+        state = storage.read_table_state(config.out_dir, table)
+        ok = {doc_id for doc_id, k in state.items() if k == key}
+        pages = ok if pages is None else pages & ok
+    return pages or set()
+
+
+def plan_batches(config: RunConfig, spec: StageSpec, pages: Iterable[dict]) -> Iterator[Batch]:
+    """Cut pages (sorted by doc_id) into batches, marking those whose rows can be reused."""
+    reusable: set[str] = set()
+    if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in spec.outputs):
+        reusable = current_pages(config, spec.outputs, stage_key(config, spec.name))
+    for chunk in batched(pages, config.batch_size):
+        yield Batch(
+            reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
+            todo=[p for p in chunk if p["doc_id"] not in reusable],
+        )
+
+
+def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFrame | None:
+    """Last run's rows of some pages (read while the new table is still in staging)."""
+    if not doc_ids:
+        return None
+    return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
+
+
+def write_outputs(
+    config: RunConfig,
+    report: StageReport,
+    spec: StageSpec,
+    results: Iterable[tuple[Batch, BatchResult]],
+) -> None:
+    """Write each batch's reused and new rows in order, then swap every output table into place."""
+    key = stage_key(config, spec.name)
+    done: dict[str, str] = {}
+    logger = get_run_logger()
+    with ExitStack() as stack:
+        writers = {
+            t: stack.enter_context(storage.TableWriter(config.out_dir, t, {"key": key}))
+            for t in spec.outputs
+        }
+        for n, (batch, result) in enumerate(results, start=1):
+            for table, writer in writers.items():
+                old = reused_rows(config, table, batch.reuse)
+                frames = [f for f in (old, result.frames.get(table)) if f is not None and len(f)]
+                writer.write(pd.concat(frames, ignore_index=True) if frames else empty_frame(table))
+            done.update(dict.fromkeys(batch.reuse + result.done, key))
+            report.reused += len(batch.reuse)
+            report.processed += len(result.done)
+            report.errors += result.errors
+            if batch.todo:
+                logger.info("%s: batch %d, %d pages done", report.stage, n, len(done))
+        # The page keys travel inside each table, so a table and its keys never disagree.
+        for writer in writers.values():
+            storage.write_table_state(writer.staging, done)
+    report.rows = {t: w.rows for t, w in writers.items()}
+    logger.info(
+        "%s: %d pages processed, %d reused, %d failed; rows %s",
+        report.stage,
+        report.processed,
+        report.reused,
+        len(report.errors),
+        report.rows,
+    )
+
+
+def already_current(
+    config: RunConfig, report: StageReport, spec: StageSpec, doc_ids: list[str]
+) -> bool:
+    """Whether the stage's tables already hold exactly these pages under the current key.
+
+    Then they are kept as they are: a no-change run reads no rows at all. The page
+    keys are read from inside each table, so they always describe the table in place.
+    """
+    outputs = spec.outputs
+    if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in outputs):
+        return False
+    if current_pages(config, outputs, stage_key(config, spec.name)) != set(doc_ids):
+        return False
+    report.reused = len(doc_ids)
+    report.rows = {t: storage.count_rows(config.out_dir, t) for t in outputs}
+    get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(doc_ids))
+    return True
+
+
+def run_stage(
+    config: RunConfig,
+    spec: StageSpec,
+    doc_ids: list[str],
+    pages: Callable[[], Iterable[dict]],
+    report: StageReport | None = None,
+) -> StageReport:
+    """Keep the tables if current; else compute the pages that changed, reuse the rest, write."""
+    report = report or StageReport(spec.name)
+    if not already_current(config, report, spec, doc_ids):
+        batches = plan_batches(config, spec, pages())
+        results = map_batches(spec.compute, batches, config, *spec.args)
+        write_outputs(config, report, spec, results)
+    return report

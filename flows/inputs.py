@@ -1,0 +1,52 @@
+"""What each stage reads: page streams joined from the previous stages' tables, in doc_id order."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flows import storage
+from flows.config import RunConfig
+from flows.schemas import SCHEMAS
+
+
+def document_ids(config: RunConfig) -> list[str]:
+    """The doc_ids of the `documents` table (one column read)."""
+    return storage.read_frame(config.out_dir, "documents", ["doc_id"])["doc_id"].tolist()
+
+
+def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
+    """Rows of the `documents` table (some columns) in doc_id order, streamed part by part."""
+    yield from storage.iter_rows(config.out_dir, "documents", columns)
+
+
+def pages_with_items(config: RunConfig) -> Iterator[dict]:
+    """`documents` rows with their items' (item_id, start_char, end_char), in doc_id order."""
+    items = storage.read_frame(
+        config.out_dir, "items", ["doc_id", "item_id", "start_char", "end_char"]
+    )
+    spans: dict[str, list] = {}
+    for row in items.itertuples(index=False):
+        spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
+    # Pages without items (they failed split) are tagged as one header segment.
+    for page in read_documents(config, ["doc_id", "source", "text"]):
+        yield {**page, "items": spans.pop(page["doc_id"], [])}
+
+
+def pages_with_mentions(config: RunConfig) -> Iterator[dict]:
+    """`documents` rows (meeting dates) with their `mentions` rows, in doc_id order."""
+    pages = read_documents(config, ["doc_id", "source", "meeting_date"])
+    mentions = storage.iter_rows(config.out_dir, "mentions", list(SCHEMAS["mentions"].names))
+    return with_mentions(pages, mentions)
+
+
+def with_mentions(pages: Iterator[dict], mentions: Iterator[dict]) -> Iterator[dict]:
+    """Pages with their `mentions` rows attached: a merge of two streams sorted by doc_id."""
+    pending = next(mentions, None)
+    for page in pages:
+        rows = []
+        while pending is not None and pending["doc_id"] < page["doc_id"]:
+            pending = next(mentions, None)
+        while pending is not None and pending["doc_id"] == page["doc_id"]:
+            rows.append(pending)
+            pending = next(mentions, None)
+        yield {**page, "mentions": rows}
