@@ -1,0 +1,46 @@
+"""The canonical title of an office, and which full title a bare "the Director" refers to."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from extractors.roles.match import RoleMatch, tidy
+from extractors.roles.vocab import SMALL_WORDS, fold
+
+
+def build_title(doc: Doc, m: RoleMatch) -> str:
+    """The canonical title: abbreviations expanded, plural head singular, modifiers capitalised."""
+    skip: set[int] = set()
+    for k in m.nested:
+        skip.update((k - 1, k, k + 1))  # drop "(CMR)": the expansion is already the title
+    parts = []
+    for k in range(m.start, m.end):
+        if k in skip:
+            continue
+        tok = doc[k]
+        text = tok.text
+        if m.expansion and k == m.head[0]:
+            text = m.expansion
+        elif m.singular and k == m.head[1] - 1:
+            text = m.singular
+        after_hyphen = k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_
+        small = fold(text) in SMALL_WORDS
+        if (k in m.left or m.head[0] <= k < m.head[1]) and not after_hyphen and not small:
+            text = text[:1].upper() + text[1:]
+        parts.append(text + tok.whitespace_)
+    return tidy("".join(parts))
+
+
+def resolve_bare(doc: Doc, matches: list[RoleMatch]) -> list[str | None]:
+    """For each bare title, the text of the latest earlier full title of the same kind."""
+    latest: dict[tuple[str, tuple[str, ...]], str] = {}
+    resolved: list[str | None] = []
+    for m in matches:
+        kind = (m.category, m.modifiers)
+        if m.bare and m.singular is None:  # a plural ("Cabinet Members") is a group, not one post
+            resolved.append(latest.get(kind))
+        else:
+            resolved.append(None)
+            if not m.bare:
+                latest[kind] = tidy(doc[m.start : m.end].text)
+    return resolved
