@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -13,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
 from extractors.common import vocab
+from extractors.common.ids import mention_id
 from extractors.common.spans import spans_of
 from extractors.common.tokens import TEXT_KEY
 
@@ -33,11 +35,16 @@ class Segment:
     text: str
 
 
+# Links between spans, written by components as Doc offsets, leave as mention ids.
+LINKS = {"role_span": ("role_id", vocab.ROLE), "person_span": ("person_id", vocab.PERSON)}
+
+
 @dataclass(frozen=True)
 class Mention:
     """A tagged span with page offsets and its extractor's attributes as JSON."""
 
     doc_id: str
+    mention_id: str
     item_id: str | None
     label: str
     text: str
@@ -74,6 +81,23 @@ def build_nlp(model: str | None = None, components: tuple[str, ...] = COMPONENTS
     for name in components:
         nlp.add_pipe(name)
     return nlp
+
+
+class ModelNotFoundError(Exception):
+    """The trained spaCy pipeline named with --model is not installed."""
+
+
+def check_model(model: str) -> None:
+    """Fail early, naming the model, when it is neither an installed package nor a folder."""
+    if spacy.util.is_package(model):
+        return
+    if Path(model).is_dir() and (Path(model) / "config.cfg").is_file():
+        return
+    raise ModelNotFoundError(
+        f"spaCy pipeline {model!r} is not installed: install it into this environment "
+        f"(e.g. pip install {model}-<version>.whl, a package built with spacy package) "
+        "or leave out --model to use the built-in rules only"
+    )
 
 
 def split_slashes(nlp: Language) -> None:
@@ -123,12 +147,28 @@ def tag_segments(nlp: Language, segments: list[Segment], batch_size: int = 64) -
         spans = [span for group in GROUPS for span in spans_of(doc, group)]
         spans.sort(key=lambda s: (s.start_char, s.end_char, s.label_))
         for span in spans:
+            start = segment.start_char + span.start_char
+            end = segment.start_char + span.end_char
             yield Mention(
                 doc_id=segment.doc_id,
+                mention_id=mention_id(segment.doc_id, start, end, span.label_),
                 item_id=segment.item_id,
                 label=span.label_,
                 text=span.text,
-                start_char=segment.start_char + span.start_char,
-                end_char=segment.start_char + span.end_char,
-                attrs=json.dumps(span._.attrs or {}, sort_keys=True, ensure_ascii=False),
+                start_char=start,
+                end_char=end,
+                attrs=json.dumps(
+                    page_attrs(segment, span._.attrs), sort_keys=True, ensure_ascii=False
+                ),
             )
+
+
+def page_attrs(segment: Segment, attrs: dict | None) -> dict:
+    """A span's attributes with its links to other spans turned into their mention ids."""
+    attrs = dict(attrs or {})
+    for key, (id_key, label) in LINKS.items():
+        if key in attrs:
+            start, end = attrs.pop(key)
+            offset = segment.start_char
+            attrs[id_key] = mention_id(segment.doc_id, offset + start, offset + end, label)
+    return attrs

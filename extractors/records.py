@@ -10,11 +10,11 @@ from typing import Any
 from extractors.common import vocab
 from extractors.dates.parse import resolve_date
 
-SPAN_COLUMNS = ("doc_id", "item_id", "text", "start_char", "end_char")
+SPAN_COLUMNS = ("doc_id", "mention_id", "item_id", "text", "start_char", "end_char")
 # Columns each typed table takes from a mention's attrs (the rest stay in `mentions`).
 ATTR_COLUMNS = {
-    "roles": ("title", "category", "remit", "organisation", "person", "resolved_from"),
-    "people": ("name", "honorific", "surname", "role", "context"),
+    "roles": ("title", "category", "remit", "organisation", "person", "person_id", "resolved_from"),
+    "people": ("name", "honorific", "surname", "role", "role_id", "context"),
     "dates": ("value", "precision", "start", "end", "year_source", "weekday_mismatch"),
     "judgements": ("grade", "grade_rank", "polarity", "subject", "year", "framework", "sentence"),
 }

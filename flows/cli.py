@@ -2,74 +2,20 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
-from flows.config import ENGINES, STAGES, RunConfig
+from flows.config import STAGES
+from flows.options import UsageProblem, check_raw_dir, make_config
 
 app = typer.Typer(add_completion=False, help="UK council meeting pages -> grounded Parquet tables.")
 console = Console()
 err_console = Console(stderr=True)
-
-
-class UsageProblem(Exception):
-    """The command cannot start: a folder or option is wrong (shown as one line, exit 2)."""
-
-
-def check_raw_dir(raw_dir: Path) -> None:
-    """Refuse a missing, non-folder or empty raw folder with a one-line reason."""
-    if not raw_dir.exists():
-        raise UsageProblem(f"raw folder {raw_dir} does not exist (give one with --raw-dir)")
-    if not raw_dir.is_dir():
-        raise UsageProblem(f"raw folder {raw_dir} is not a folder")
-    from flows.sources import list_raw_files
-
-    if not list_raw_files(raw_dir):
-        raise UsageProblem(f"raw folder {raw_dir} holds no pages (.txt, .html, .xml)")
-
-
-def make_config(
-    raw_dir: Path,
-    out_dir: Path,
-    stage: list[str] | None,
-    refresh: bool,
-    strict: bool,
-    engine: str,
-    dask_address: str | None,
-    model: str | None,
-    workers: int | None,
-    batch_size: int,
-) -> RunConfig:
-    """Validate the options into a RunConfig."""
-    stages = tuple(s for s in STAGES if s in (stage or STAGES))
-    unknown = sorted(set(stage or ()) - set(STAGES))
-    if unknown:
-        raise UsageProblem(f"unknown stage {', '.join(unknown)}; stages are {', '.join(STAGES)}")
-    if engine not in ENGINES:
-        raise UsageProblem(f"unknown engine {engine}; engines are {', '.join(ENGINES)}")
-    if dask_address and engine != "dask":
-        raise UsageProblem("--dask-address needs --engine dask")
-    if batch_size < 1:
-        raise UsageProblem("--batch-size must be at least 1")
-    if "ingest" in stages:
-        check_raw_dir(raw_dir)
-    return RunConfig(
-        raw_dir=raw_dir,
-        out_dir=out_dir,
-        stages=stages,
-        refresh=refresh,
-        strict=strict,
-        engine=engine,
-        dask_address=dask_address,
-        model=model,
-        workers=workers or os.cpu_count() or 1,
-        batch_size=batch_size,
-    )
 
 
 def print_summary(summary, seconds: float, out_dir: Path) -> None:
@@ -77,7 +23,7 @@ def print_summary(summary, seconds: float, out_dir: Path) -> None:
     for report in summary.reports:
         if report.changes:
             changes = ", ".join(f"{n} {k}" for k, n in report.changes.items())
-            console.print(f"pages: {changes}")
+            console.print(f"pages: {changes}; {summary.failed_pages} failed")
     stages = Table(title="stages", show_edge=False)
     for col in ("stage", "processed", "reused", "failed"):
         stages.add_column(col, justify="right" if col != "stage" else "left")
@@ -123,30 +69,43 @@ def run(
         int | None, typer.Option(help="worker processes for tagging (default: all cores)")
     ] = None,
     batch_size: Annotated[int, typer.Option(help="pages per batch")] = 100,
+    max_page_mb: Annotated[
+        float, typer.Option(help="larger raw files are not read (an errors row each)")
+    ] = 10.0,
+    follow_links: Annotated[
+        bool, typer.Option(help="also read files behind links that leave the raw folder")
+    ] = False,
+    wait: Annotated[
+        float, typer.Option(help="seconds to wait for another run holding the output folder")
+    ] = 60.0,
 ) -> None:
     """Run the pipeline: raw pages -> documents, items, mentions and the typed tables."""
     import time
 
     try:
         config = make_config(
-            raw_dir,
-            out_dir,
-            stage,
-            refresh,
-            strict,
-            engine,
-            dask_address,
-            model,
-            workers,
-            batch_size,
+            raw_dir=raw_dir,
+            out_dir=out_dir,
+            stage=stage,
+            refresh=refresh,
+            strict=strict,
+            engine=engine,
+            dask_address=dask_address,
+            model=model,
+            workers=workers,
+            batch_size=batch_size,
+            max_page_mb=max_page_mb,
+            follow_links=follow_links,
+            wait_seconds=wait,
         )
         from flows.flow import MissingInputError
         from flows.flow import run as run_flow
+        from flows.output_folder import OutputFolderError
 
         started = time.perf_counter()
         try:
             summary = run_flow(config)
-        except MissingInputError as exc:
+        except (MissingInputError, OutputFolderError) as exc:
             raise UsageProblem(str(exc)) from exc
     except UsageProblem as exc:
         err_console.print(f"minutes: {exc}", soft_wrap=True)
@@ -168,11 +127,12 @@ def schema(markdown: Annotated[bool, typer.Option(help="print Markdown tables")]
     current = None
     for table, column, type_, nullable, doc in describe_schemas():
         if table != current:
-            console.print(f"\n[bold]{table}[/bold]")
+            console.print(f"\n[bold]{escape(table)}[/bold]")
             current = table
-        console.print(
-            f"  {column:<20} {type_ + ('?' if nullable else ''):<10} {doc}", soft_wrap=True
-        )
+        # Types and descriptions hold square brackets (date32[day], text[start:end]):
+        # printed as they are, never read as Rich markup.
+        line = f"  {column:<20} {type_ + ('?' if nullable else ''):<10} {doc}"
+        console.print(line, soft_wrap=True, markup=False, highlight=False)
 
 
 @app.command()

@@ -25,3 +25,5 @@ class RunConfig:
     dask_address: str | None = None
     model: str | None = None
     max_page_bytes: int = 10 * 1024 * 1024
+    follow_links: bool = False  # read files behind links that leave the raw folder
+    wait_seconds: float = 60.0  # how long to wait for another run holding the output folder

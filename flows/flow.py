@@ -10,10 +10,11 @@ from typing import Any
 from prefect import flow
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from flows import storage
+from flows import output_folder, storage
 from flows.config import STAGES, RunConfig
 from flows.engine import dask_task_runner, shutdown_pool
 from flows.incremental import StageReport
+from flows.lifeline import lifeline
 from flows.schemas import TABLES
 from flows.tasks import ingest, record_errors, split, tables, tag
 
@@ -77,24 +78,40 @@ def run_pipeline(config: RunConfig) -> RunSummary:
 
 
 def run(config: RunConfig) -> RunSummary:
-    """Run the flow with this project's Prefect settings and the configured engine."""
+    """Run the flow with this project's Prefect settings and the configured engine.
+
+    The output folder is claimed (ours or refused) and locked before any work; the
+    lifeline ends the run's helper processes if this process is killed.
+    """
     check_inputs(config)
-    config.out_dir.mkdir(parents=True, exist_ok=True)
+    output_folder.claim(config.out_dir)
     pipeline: Any = run_pipeline
     if config.engine == "dask":
         pipeline = run_pipeline.with_options(task_runner=dask_task_runner(config))
     # No heartbeat thread: runs are short-lived and it adds a second to every run.
-    with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
+    with (
+        output_folder.hold(config.out_dir, config.wait_seconds),
+        lifeline(),
+        temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}),
+    ):
         return pipeline(config)
 
 
 @flow(name="council-minutes-scheduled")
-def scheduled_run(raw_dir: str = "raw", out_dir: str = "output", strict: bool = False) -> int:
+def scheduled_run(
+    raw_dir: str = "raw", out_dir: str = "output", strict: bool = False, wait_seconds: float = 600
+) -> int:
     """The pipeline as a deployment runs it on a schedule (plain parameters, all stages)."""
     config = RunConfig(
-        raw_dir=Path(raw_dir).resolve(), out_dir=Path(out_dir).resolve(), strict=strict
+        raw_dir=Path(raw_dir).resolve(),
+        out_dir=Path(out_dir).resolve(),
+        strict=strict,
+        wait_seconds=wait_seconds,
     )
-    summary = run_pipeline(config)
+    output_folder.claim(config.out_dir)
+    # Overlapping schedules: a run that finds the folder busy waits, then fails clearly.
+    with output_folder.hold(config.out_dir, config.wait_seconds):
+        summary = run_pipeline(config)
     if strict and summary.failed_pages:
         raise RuntimeError(f"{summary.failed_pages} pages failed; see {out_dir}/errors")
     return summary.errors

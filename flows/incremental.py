@@ -75,6 +75,9 @@ class StageSpec:
     outputs: tuple[str, ...]
     compute: Callable[..., BatchResult]
     args: tuple = ()
+    # Page fields besides the bytes that a page's rows depend on ("source" for `documents`,
+    # so a renamed file is re-read under its new path rather than reused under the old one).
+    key_fields: tuple[str, ...] = ()
 
 
 def stage_key(config: RunConfig, stage: str) -> str:
@@ -94,6 +97,18 @@ def stage_key(config: RunConfig, stage: str) -> str:
     if STAGES.index(stage) >= STAGES.index("tag"):
         digest.update(str(config.model).encode())
     return digest.hexdigest()[:16]
+
+
+def page_keys(config: RunConfig, spec: StageSpec, index: Iterable[dict]) -> dict[str, str]:
+    """doc_id -> the key its rows must carry to be reused: the stage key, plus key fields."""
+    base = stage_key(config, spec.name)
+    if not spec.key_fields:
+        return {page["doc_id"]: base for page in index}
+    keys = {}
+    for page in index:
+        extra = "\0".join(str(page[f]) for f in spec.key_fields)
+        keys[page["doc_id"]] = hashlib.sha256(f"{base}\0{extra}".encode()).hexdigest()[:16]
+    return keys
 
 
 def classify_sources(known: Mapping[str, str], current: Mapping[str, str]) -> dict[str, int]:
@@ -123,24 +138,28 @@ def batched(rows: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def current_pages(config: RunConfig, outputs: tuple[str, ...], key: str) -> set[str]:
-    """Pages whose rows every one of a stage's tables holds under ``key``.
+def current_pages(
+    config: RunConfig, outputs: tuple[str, ...], expected: dict[str, str]
+) -> set[str]:
+    """Pages whose rows every one of a stage's tables holds under their expected key.
 
     All tables are checked: a killed run may have swapped some of them and not the others.
     """
     pages: set[str] | None = None
     for table in outputs:
         state = storage.read_table_state(config.out_dir, table)
-        ok = {doc_id for doc_id, k in state.items() if k == key}
+        ok = {doc_id for doc_id, k in state.items() if expected.get(doc_id) == k}
         pages = ok if pages is None else pages & ok
     return pages or set()
 
 
-def plan_batches(config: RunConfig, spec: StageSpec, pages: Iterable[dict]) -> Iterator[Batch]:
+def plan_batches(
+    config: RunConfig, spec: StageSpec, expected: dict[str, str], pages: Iterable[dict]
+) -> Iterator[Batch]:
     """Cut pages (sorted by doc_id) into batches, marking those whose rows can be reused."""
     reusable: set[str] = set()
     if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in spec.outputs):
-        reusable = current_pages(config, spec.outputs, stage_key(config, spec.name))
+        reusable = current_pages(config, spec.outputs, expected)
     for chunk in batched(pages, config.batch_size):
         yield Batch(
             reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
@@ -159,15 +178,16 @@ def write_outputs(
     config: RunConfig,
     report: StageReport,
     spec: StageSpec,
+    expected: dict[str, str],
     results: Iterable[tuple[Batch, BatchResult]],
 ) -> None:
     """Write each batch's reused and new rows in order, then swap every output table into place."""
-    key = stage_key(config, spec.name)
+    meta = {"key": stage_key(config, spec.name)}
     done: dict[str, str] = {}
     logger = get_run_logger()
     with ExitStack() as stack:
         writers = {
-            t: stack.enter_context(storage.TableWriter(config.out_dir, t, {"key": key}))
+            t: stack.enter_context(storage.TableWriter(config.out_dir, t, meta))
             for t in spec.outputs
         }
         for n, (batch, result) in enumerate(results, start=1):
@@ -175,7 +195,7 @@ def write_outputs(
                 old = reused_rows(config, table, batch.reuse)
                 frames = [f for f in (old, result.frames.get(table)) if f is not None and len(f)]
                 writer.write(pd.concat(frames, ignore_index=True) if frames else empty_frame(table))
-            done.update(dict.fromkeys(batch.reuse + result.done, key))
+            done.update({d: expected[d] for d in batch.reuse + result.done})
             report.reused += len(batch.reuse)
             report.processed += len(result.done)
             report.errors += result.errors
@@ -183,7 +203,7 @@ def write_outputs(
                 logger.info("%s: batch %d, %d pages done", report.stage, n, len(done))
         # The page keys travel inside each table, so a table and its keys never disagree.
         for writer in writers.values():
-            storage.write_table_state(writer.staging, done)
+            writer.page_keys = done
     report.rows = {t: w.rows for t, w in writers.items()}
     logger.info(
         "%s: %d pages processed, %d reused, %d failed; rows %s",
@@ -196,9 +216,9 @@ def write_outputs(
 
 
 def already_current(
-    config: RunConfig, report: StageReport, spec: StageSpec, doc_ids: list[str]
+    config: RunConfig, report: StageReport, spec: StageSpec, expected: dict[str, str]
 ) -> bool:
-    """Whether the stage's tables already hold exactly these pages under the current key.
+    """Whether the stage's tables already hold exactly these pages under their expected keys.
 
     Then they are kept as they are: a no-change run reads no rows at all. The page
     keys are read from inside each table, so they always describe the table in place.
@@ -206,25 +226,30 @@ def already_current(
     outputs = spec.outputs
     if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in outputs):
         return False
-    if current_pages(config, outputs, stage_key(config, spec.name)) != set(doc_ids):
+    if current_pages(config, outputs, expected) != set(expected):
         return False
-    report.reused = len(doc_ids)
+    report.reused = len(expected)
     report.rows = {t: storage.count_rows(config.out_dir, t) for t in outputs}
-    get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(doc_ids))
+    get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(expected))
     return True
 
 
 def run_stage(
     config: RunConfig,
     spec: StageSpec,
-    doc_ids: list[str],
+    index: list[dict],
     pages: Callable[[], Iterable[dict]],
     report: StageReport | None = None,
 ) -> StageReport:
-    """Keep the tables if current; else compute the pages that changed, reuse the rest, write."""
+    """Keep the tables if current; else compute the pages that changed, reuse the rest, write.
+
+    ``index`` lists the stage's pages (doc_id and the spec's key fields); ``pages()``
+    streams them with everything the stage computes from, in doc_id order.
+    """
     report = report or StageReport(spec.name)
-    if not already_current(config, report, spec, doc_ids):
-        batches = plan_batches(config, spec, pages())
+    expected = page_keys(config, spec, index)
+    if not already_current(config, report, spec, expected):
+        batches = plan_batches(config, spec, expected, pages())
         results = map_batches(spec.compute, batches, config, *spec.args)
-        write_outputs(config, report, spec, results)
+        write_outputs(config, report, spec, expected, results)
     return report

@@ -9,9 +9,10 @@ from flows.config import RunConfig
 from flows.schemas import SCHEMAS
 
 
-def document_ids(config: RunConfig) -> list[str]:
-    """The doc_ids of the `documents` table (one column read)."""
-    return storage.read_frame(config.out_dir, "documents", ["doc_id"])["doc_id"].tolist()
+def document_index(config: RunConfig) -> list[dict]:
+    """The pages of the `documents` table as {"doc_id": ...} (one column read)."""
+    doc_ids = storage.read_frame(config.out_dir, "documents", ["doc_id"])["doc_id"]
+    return [{"doc_id": doc_id} for doc_id in doc_ids]
 
 
 def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:

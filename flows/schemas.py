@@ -33,6 +33,12 @@ def _span_fields() -> list[pa.Field]:
 def _doc_item() -> list[pa.Field]:
     return [
         _f("doc_id", pa.string(), "id of the page (documents.doc_id)"),
+        _f(
+            "mention_id",
+            pa.string(),
+            "stable id of the span, <doc_id>:<start_char>-<end_char>:<LABEL> "
+            "(the same on every run; mentions.mention_id)",
+        ),
         _f("item_id", pa.string(), "agenda item (items.item_id); null in the page header", True),
     ]
 
@@ -110,6 +116,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ),
             _f("organisation", STR, "body the office belongs to, when written", True),
             _f("person", STR, "name of the holder when written beside the role", True),
+            _f("person_id", STR, "the holder's row: people.mention_id", True),
             _f(
                 "resolved_from",
                 STR,
@@ -129,6 +136,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f(
                 "role", STR, "the role written beside the name (roles.text), linked both ways", True
             ),
+            _f("role_id", STR, "the role's row: roles.mention_id", True),
             _f("context", STR, "why the person is named", allowed=vocab.PEOPLE_CONTEXTS),
             *_span_fields(),
         ]
@@ -199,6 +207,21 @@ SORT_KEYS = {
     "errors": ["source", "stage"],
 }
 SPAN_TABLES = ("mentions", "roles", "people", "dates", "judgements")
+# Keys for joins (the README shows them; catalogue tools read them from the data package).
+PRIMARY_KEYS: dict[str, list[str]] = {
+    "documents": ["doc_id"],
+    "items": ["item_id"],
+    **{table: ["mention_id"] for table in SPAN_TABLES},
+}
+# (table, columns, referenced table, referenced columns)
+FOREIGN_KEYS: list[tuple[str, list[str], str, list[str]]] = [
+    ("items", ["doc_id"], "documents", ["doc_id"]),
+    *[(table, ["doc_id"], "documents", ["doc_id"]) for table in SPAN_TABLES],
+    *[(table, ["item_id"], "items", ["item_id"]) for table in SPAN_TABLES],
+    *[(table, ["mention_id"], "mentions", ["mention_id"]) for table in SPAN_TABLES[1:]],
+    ("people", ["role_id"], "roles", ["mention_id"]),
+    ("roles", ["person_id"], "people", ["mention_id"]),
+]
 
 
 def sort_keys(table: str) -> list[str]:

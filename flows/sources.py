@@ -1,13 +1,21 @@
-"""The raw folder: which files are pages, and each page's stable id (the hash of its bytes)."""
+"""The raw folder: which files are pages, and each page's stable id (the hash of its bytes).
+
+Walked by hand rather than with `rglob`, because every odd entry must become an
+`errors` row instead of being followed, skipped silently or stopping the run:
+links leaving the folder, link loops, names that are not UTF-8, unreadable
+folders, files over the size limit (checked before a byte is read).
+"""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.common.errors import PageError
+from extractors.common.errors import PageError, PageTooLargeError
 
+# Names skipped on purpose: hidden files, our own bookkeeping, editor backups.
 HIDDEN = (".", "_", "~")
 
 
@@ -15,13 +23,17 @@ class DuplicatePageError(PageError):
     """Two raw files have the same bytes; the page is kept once, under the first path."""
 
 
+class SourceError(PageError):
+    """A raw folder entry cannot be read as a page (a link, a loop, an odd name, no access)."""
+
+
 @dataclass
 class SourceScan:
-    """The raw folder: distinct pages by doc_id, every file's doc_id, and unreadable files."""
+    """The raw folder: distinct pages by doc_id, every file's doc_id, and unreadable entries."""
 
-    pages: list[dict[str, str]]
-    sources: dict[str, str]
-    errors: list[dict[str, str]]
+    pages: list[dict[str, str]] = field(default_factory=list)
+    sources: dict[str, str] = field(default_factory=dict)
+    errors: list[dict[str, str]] = field(default_factory=list)
 
 
 def doc_id_of(data: bytes) -> str:
@@ -37,35 +49,120 @@ def error_row(source: str, stage: str, exc: BaseException) -> dict[str, str]:
     return {"source": source, "stage": stage, "error": type(exc).__name__, "message": message}
 
 
-def list_raw_files(raw_dir: Path) -> list[str]:
-    """Every file under the raw folder (recursively), sorted relative paths; hidden ones skipped."""
-    files = []
-    for path in Path(raw_dir).rglob("*"):
-        rel = path.relative_to(raw_dir)
-        if path.is_file() and not any(part.startswith(HIDDEN) for part in rel.parts):
-            files.append(rel.as_posix())
-    return sorted(files)
+def shown_name(name: str) -> str:
+    """A file name as text that can always be written: undecodable bytes shown as \\xNN."""
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
-def hash_sources(raw_dir: Path) -> SourceScan:
-    """Hash every raw file; pages come back sorted by doc_id, duplicates as error rows."""
-    first: dict[str, str] = {}
-    sources: dict[str, str] = {}
-    errors = []
-    for source in list_raw_files(raw_dir):
+def is_utf8(name: str) -> bool:
+    """Whether a name read from the file system is valid UTF-8 (else it holds surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def read_bounded(path: Path, max_bytes: int, source: str) -> bytes:
+    """A file's bytes, refusing (before reading them) a file larger than ``max_bytes``."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise PageTooLargeError(
+            f"{source}: expected a page of at most {max_bytes:,} bytes, got {size:,} "
+            "(raise the limit with --max-page-mb)"
+        )
+    with path.open("rb") as handle:
+        data = handle.read(max_bytes + 1)  # the file may have grown since stat
+    if len(data) > max_bytes:
+        raise PageTooLargeError(f"{source}: expected a page of at most {max_bytes:,} bytes")
+    return data
+
+
+class RawWalk:
+    """Collect the raw folder's page files (relative paths) and an error row per odd entry."""
+
+    def __init__(self, raw_dir: Path, follow_links: bool = False) -> None:
+        self.root = Path(raw_dir)
+        self.real_root = self.root.resolve()
+        self.follow_links = follow_links
+        self.files: list[str] = []
+        self.errors: list[dict[str, str]] = []
+
+    def fail(self, source: str, message: str) -> None:
+        """Record an entry that is not read, with the reason."""
+        self.errors.append(error_row(source, "ingest", SourceError(f"{source}: {message}")))
+
+    def walk(self, folder: Path, rel: str = "", ancestors: frozenset[str] = frozenset()) -> None:
+        """Visit one folder (recursively); ``ancestors`` are the real paths above it (loops)."""
         try:
-            doc_id = doc_id_of((Path(raw_dir) / source).read_bytes())
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
         except OSError as exc:
-            errors.append(error_row(source, "ingest", exc))
+            self.fail(rel or ".", f"folder not read: {exc.strerror or exc}")
+            return
+        real_here = os.path.realpath(folder)
+        for entry in entries:
+            source = f"{rel}/{entry.name}" if rel else entry.name
+            if not is_utf8(entry.name):
+                self.fail(shown_name(source), "name is not valid UTF-8; rename the file")
+                continue
+            if entry.name.startswith(HIDDEN):
+                continue
+            self.visit(entry, source, ancestors | {real_here})
+
+    def visit(self, entry: os.DirEntry, source: str, ancestors: frozenset[str]) -> None:
+        """Take a file, descend into a folder, or record why an entry is not read."""
+        if entry.is_symlink():
+            try:
+                target = Path(entry.path).resolve(strict=True)
+            except (OSError, RuntimeError) as exc:
+                reason = "link loop" if isinstance(exc, RuntimeError) else "broken link"
+                self.fail(source, f"{reason}, not read ({exc})")
+                return
+            if not self.follow_links and not target.is_relative_to(self.real_root):
+                self.fail(source, f"link leaves the raw folder (-> {target}), not read")
+                return
+        try:
+            if entry.is_dir():
+                real = os.path.realpath(entry.path)
+                if real in ancestors:
+                    self.fail(source, f"link loop back to {real}, not read")
+                    return
+                self.walk(Path(entry.path), source, ancestors)
+            elif entry.is_file():
+                self.files.append(source)
+            else:
+                self.fail(source, "not a regular file (a device, socket or pipe), not read")
+        except OSError as exc:
+            self.fail(source, f"not read: {exc.strerror or exc}")
+
+
+def list_raw_files(raw_dir: Path, follow_links: bool = False) -> list[str]:
+    """Every page file under the raw folder (recursively), sorted; hidden names skipped."""
+    walker = RawWalk(raw_dir, follow_links)
+    walker.walk(Path(raw_dir))
+    return sorted(walker.files)
+
+
+def hash_sources(raw_dir: Path, max_bytes: int, follow_links: bool = False) -> SourceScan:
+    """Hash every raw file; pages come back sorted by doc_id, duplicates as error rows."""
+    walker = RawWalk(raw_dir, follow_links)
+    walker.walk(Path(raw_dir))
+    scan = SourceScan(errors=walker.errors)
+    first: dict[str, str] = {}
+    for source in sorted(walker.files):
+        try:
+            doc_id = doc_id_of(read_bounded(Path(raw_dir) / source, max_bytes, source))
+        except (OSError, PageError) as exc:
+            scan.errors.append(error_row(source, "ingest", exc))
             continue
-        sources[source] = doc_id
+        scan.sources[source] = doc_id
         if doc_id in first:
             dup = DuplicatePageError(
                 f"{source}: expected a distinct page, "
                 f"has the same bytes as {first[doc_id]} (kept once)"
             )
-            errors.append(error_row(source, "ingest", dup))
+            scan.errors.append(error_row(source, "ingest", dup))
         else:
             first[doc_id] = source
-    pages = [{"doc_id": d, "source": s} for d, s in sorted(first.items())]
-    return SourceScan(pages, sources, errors)
+    scan.pages = [{"doc_id": d, "source": s} for d, s in sorted(first.items())]
+    return scan

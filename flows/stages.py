@@ -14,7 +14,7 @@ from extractors.layout import parse_page
 from extractors.pipeline import Mention, segment_page, shared_nlp, tag_segments
 from extractors.readers import read_page
 from extractors.records import build_records
-from flows.sources import doc_id_of, error_row
+from flows.sources import doc_id_of, error_row, read_bounded
 
 MENTION_COLUMNS = list(Mention.__dataclass_fields__)
 
@@ -56,7 +56,7 @@ def ingest_batch(pages: list[dict], raw_dir: Path, max_page_bytes: int) -> Batch
     result, rows = BatchResult(), []
     for page in pages:
         try:
-            data = (Path(raw_dir) / page["source"]).read_bytes()
+            data = read_bounded(Path(raw_dir) / page["source"], max_page_bytes, page["source"])
             rows.append(ingest_page(page["source"], data, max_page_bytes))
             result.done.append(page["doc_id"])
         except Exception as exc:  # recorded, never fatal: the other pages go on

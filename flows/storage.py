@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from collections.abc import Iterator
@@ -18,14 +19,26 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
-from flows.schemas import SCHEMAS, sort_keys, to_arrow
+from flows.output_folder import STATE, private_dir
+from flows.schemas import SCHEMAS, empty_frame, sort_keys, to_arrow
 
-STAGING = ".staging"
-TRASH = ".trash"
 META_KEY = b"council_minutes"
+PAGE_KEYS = b"council_minutes_pages"  # doc_id -> stage key, in the footer of a table's last part
+PART_RE = re.compile(r"part-\d{5}\.parquet")
+LEGACY_KEYS = "_state.json"  # where earlier versions kept page keys, inside the table folder
 # Low-cardinality columns are dictionary-encoded by Parquet; long text is not
 # worth a dictionary, so leave those out to keep pages compact.
 PLAIN_COLUMNS = {"text", "sentence", "attrs", "message"}
+
+
+def staging_dir(out_dir: Path) -> Path:
+    """Where tables are written before they are swapped into place."""
+    return private_dir(out_dir) / "staging"
+
+
+def trash_dir(out_dir: Path) -> Path:
+    """Where a replaced table waits for a moment before it is deleted."""
+    return private_dir(out_dir) / "trash"
 
 
 class TableWriter:
@@ -33,25 +46,29 @@ class TableWriter:
 
     Readers see either the previous complete table or the new one: parts go to
     a staging folder on the same filesystem and the folder is renamed into place.
+    The page keys travel in the footer of the last part, so a table and its keys
+    are swapped together and every Parquet reader opens the folder as it is.
     """
 
     def __init__(self, out_dir: Path, table: str, meta: dict | None = None) -> None:
         self.out_dir, self.table = Path(out_dir), table
         self.schema = SCHEMAS[table].with_metadata({META_KEY: json.dumps(meta or {}).encode()})
-        self.staging = self.out_dir / STAGING / f"{table}-{uuid.uuid4().hex[:12]}"
+        self.staging = staging_dir(out_dir) / f"{table}-{uuid.uuid4().hex[:12]}"
         self.rows = 0
+        self.page_keys: dict[str, str] | None = None
         self._parts = 0
 
     def __enter__(self) -> TableWriter:
         self.staging.mkdir(parents=True, exist_ok=True)
         return self
 
-    def write(self, frame: pd.DataFrame) -> None:
+    def write(self, frame: pd.DataFrame, extra_meta: dict[bytes, bytes] | None = None) -> None:
         """Validate and write one batch of rows (sorted by the table's keys) as a part."""
-        if frame.empty and self._parts:
+        if frame.empty and self._parts and extra_meta is None:
             return
         frame = frame.sort_values(sort_keys(self.table), kind="stable")
-        arrow = to_arrow(self.table, frame).replace_schema_metadata(self.schema.metadata)
+        meta = {**self.schema.metadata, **(extra_meta or {})}
+        arrow = to_arrow(self.table, frame).replace_schema_metadata(meta)
         dictionary = [n for n in self.schema.names if n not in PLAIN_COLUMNS]
         path = self.staging / f"part-{self._parts:05d}.parquet"
         pq.write_table(arrow, path, compression="zstd", use_dictionary=dictionary)
@@ -67,32 +84,51 @@ class TableWriter:
         if exc_type is not None:
             shutil.rmtree(self.staging, ignore_errors=True)
             return
-        if not self._parts:
-            self.write(pd.DataFrame({n: [] for n in self.schema.names}))
+        empty = empty_frame(self.table)
+        if self.page_keys is not None:
+            keys = json.dumps(self.page_keys, sort_keys=True, separators=(",", ":"))
+            self.write(empty, {PAGE_KEYS: keys.encode()})
+        elif not self._parts:
+            self.write(empty)
         swap_into_place(self.staging, self.out_dir / self.table)
 
 
+def is_our_file(path: Path) -> bool:
+    """Whether a file in a table folder is one we wrote (a numbered part or legacy page keys)."""
+    return PART_RE.fullmatch(path.name) is not None or path.name == LEGACY_KEYS
+
+
 def swap_into_place(staging: Path, target: Path) -> None:
-    """Replace the folder ``target`` by ``staging`` with renames on one filesystem."""
-    trash = target.parent / TRASH / f"{target.name}-{uuid.uuid4().hex[:12]}"
+    """Replace the folder ``target`` by ``staging`` with renames on one filesystem.
+
+    Anything in ``target`` that we did not write is moved into the new folder
+    first, so a user's file beside our parts survives byte for byte.
+    """
+    trash = trash_dir(target.parent) / f"{target.name}-{uuid.uuid4().hex[:12]}"
     trash.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
+        for entry in target.iterdir():
+            if not is_our_file(entry):
+                os.replace(entry, staging / entry.name)
         os.replace(target, trash)
     os.replace(staging, target)
     shutil.rmtree(trash, ignore_errors=True)
 
 
 def recover_tables(out_dir: Path) -> None:
-    """Undo a swap cut off between its two renames, and drop stale staging folders."""
+    """Undo a swap cut off between its two renames, and drop stale staging folders.
+
+    Both folders are our private ones: nothing outside them is touched.
+    """
     out_dir = Path(out_dir)
-    trash = out_dir / TRASH
+    trash = trash_dir(out_dir)
     if trash.is_dir():
         for old in sorted(trash.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
             target = out_dir / old.name.rsplit("-", 1)[0]
-            if not target.exists():
+            if old.is_dir() and old.name.rsplit("-", 1)[0] in SCHEMAS and not target.exists():
                 os.replace(old, target)
         shutil.rmtree(trash, ignore_errors=True)
-    shutil.rmtree(out_dir / STAGING, ignore_errors=True)
+    shutil.rmtree(staging_dir(out_dir), ignore_errors=True)
 
 
 def write_frame(out_dir: Path, table: str, frame: pd.DataFrame, meta: dict | None = None) -> int:
@@ -102,14 +138,20 @@ def write_frame(out_dir: Path, table: str, frame: pd.DataFrame, meta: dict | Non
     return writer.rows
 
 
+def part_files(out_dir: Path, table: str) -> list[Path]:
+    """The table's parts in order: only files we wrote (a user's file beside them is not read)."""
+    folder = Path(out_dir) / table
+    return sorted(p for p in folder.glob("part-*.parquet") if PART_RE.fullmatch(p.name))
+
+
 def table_exists(out_dir: Path, table: str) -> bool:
     """Whether a complete table is in place."""
-    return any((Path(out_dir) / table).glob("*.parquet"))
+    return bool(part_files(out_dir, table))
 
 
 def dataset(out_dir: Path, table: str) -> ds.Dataset:
     """The table as a pyarrow dataset (parts in order)."""
-    return ds.dataset(Path(out_dir) / table, format="parquet")
+    return ds.dataset([str(p) for p in part_files(out_dir, table)], format="parquet")
 
 
 def read_frame(
@@ -123,27 +165,24 @@ def read_frame(
 
 def count_rows(out_dir: Path, table: str) -> int:
     """Rows in a table, from Parquet footers (no data read)."""
-    return sum(
-        pq.ParquetFile(p).metadata.num_rows for p in (Path(out_dir) / table).glob("*.parquet")
-    )
+    return sum(pq.ParquetFile(p).metadata.num_rows for p in part_files(out_dir, table))
 
 
 def iter_rows(
     out_dir: Path, table: str, columns: list[str], batch_rows: int = 256
 ) -> Iterator[dict]:
     """Rows of a table as dicts, part by part in order, never the whole table in memory."""
-    for part in sorted((Path(out_dir) / table).glob("*.parquet")):
+    for part in part_files(out_dir, table):
         for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_rows, columns=columns):
             yield from batch.to_pylist()
 
 
-STATE_DIR = "_state"
-STATE_SCHEMA = pa.schema([("name", pa.string()), ("value", pa.string())])
-
-
 def state_path(out_dir: Path, name: str) -> Path:
-    """Where one bookkeeping table lives."""
-    return Path(out_dir) / STATE_DIR / f"{name}.parquet"
+    """Where one bookkeeping table lives (inside our private folder, away from the tables)."""
+    return private_dir(out_dir) / STATE / f"{name}.parquet"
+
+
+STATE_SCHEMA = pa.schema([("name", pa.string()), ("value", pa.string())])
 
 
 def read_state(out_dir: Path, name: str) -> dict[str, str]:
@@ -166,15 +205,10 @@ def write_state(out_dir: Path, name: str, mapping: dict[str, str]) -> None:
     os.replace(tmp, path)
 
 
-TABLE_STATE = "_state.json"  # "_" prefix: pyarrow and pandas skip it; "*.parquet" globs miss it
-
-
 def read_table_state(out_dir: Path, table: str) -> dict[str, str]:
-    """doc_id -> stage key of the pages whose rows a table holds (saved inside the table)."""
-    path = Path(out_dir) / table / TABLE_STATE
-    return json.loads(path.read_text()) if path.exists() else {}
-
-
-def write_table_state(folder: Path, done: dict[str, str]) -> None:
-    """Save the page keys into a table's (staging) folder, so they move with the table."""
-    (Path(folder) / TABLE_STATE).write_text(json.dumps(done, sort_keys=True))
+    """doc_id -> stage key of the pages whose rows a table holds (from its last part's footer)."""
+    parts = part_files(out_dir, table)
+    if not parts:
+        return {}
+    meta = pq.read_schema(parts[-1]).metadata or {}
+    return json.loads(meta[PAGE_KEYS]) if PAGE_KEYS in meta else {}

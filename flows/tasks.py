@@ -20,7 +20,7 @@ from flows.incremental import (
     run_stage,
     source_changes,
 )
-from flows.inputs import document_ids, pages_with_items, pages_with_mentions, read_documents
+from flows.inputs import document_index, pages_with_items, pages_with_mentions, read_documents
 from flows.schemas import empty_frame
 from flows.sources import hash_sources
 from flows.stages import build_tables_batch, ingest_batch, split_batch, tag_pages
@@ -31,15 +31,14 @@ TYPED_TABLES = ("roles", "people", "dates", "judgements")
 @task(name="ingest", retries=2, retry_delay_seconds=1)
 def ingest(config: RunConfig) -> StageReport:
     """Read raw pages into `documents`, reusing rows of pages whose bytes did not change."""
-    scan = hash_sources(Path(config.raw_dir))
-    spec = StageSpec(
-        "ingest", ("documents",), ingest_batch, (Path(config.raw_dir), config.max_page_bytes)
-    )
+    scan = hash_sources(Path(config.raw_dir), config.max_page_bytes, config.follow_links)
+    args = (Path(config.raw_dir), config.max_page_bytes)
+    spec = StageSpec("ingest", ("documents",), ingest_batch, args, key_fields=("source",))
     report = StageReport("ingest", errors=list(scan.errors))
     changes = source_changes(config, scan.sources)
-    run_stage(config, spec, [p["doc_id"] for p in scan.pages], lambda: scan.pages, report)
+    run_stage(config, spec, scan.pages, lambda: scan.pages, report)
     remember_sources(config, scan.sources)
-    report.changes = {**changes, "failed": len(report.errors)}
+    report.changes = changes
     return report
 
 
@@ -48,21 +47,21 @@ def split(config: RunConfig) -> StageReport:
     """Split every page of `documents` into the `items` table."""
     spec = StageSpec("split", ("items",), split_batch)
     pages = lambda: read_documents(config, ["doc_id", "source", "text"])  # noqa: E731
-    return run_stage(config, spec, document_ids(config), pages)
+    return run_stage(config, spec, document_index(config), pages)
 
 
 @task(name="tag", retries=1, retry_delay_seconds=1)
 def tag(config: RunConfig) -> StageReport:
     """Tag the header and items of every page with the spaCy pipeline into `mentions`."""
     spec = StageSpec("tag", ("mentions",), tag_pages, (config.model,))
-    return run_stage(config, spec, document_ids(config), lambda: pages_with_items(config))
+    return run_stage(config, spec, document_index(config), lambda: pages_with_items(config))
 
 
 @task(name="tables", retries=1, retry_delay_seconds=1)
 def tables(config: RunConfig) -> StageReport:
     """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
     spec = StageSpec("tables", TYPED_TABLES, build_tables_batch)
-    return run_stage(config, spec, document_ids(config), lambda: pages_with_mentions(config))
+    return run_stage(config, spec, document_index(config), lambda: pages_with_mentions(config))
 
 
 @task(name="record-errors", retries=2, retry_delay_seconds=1)

@@ -157,8 +157,11 @@ def link_role(person: Span, roles: list[Span]) -> None:
     else:
         return
     person._.attrs["role"] = role.text
+    # Offsets in the Doc; the pipeline turns them into the role's and person's mention ids.
+    person._.attrs["role_span"] = [role.start_char, role.end_char]
     if not role._.attrs.get("person"):
         role._.attrs["person"] = person._.attrs["name"]
+        role._.attrs["person_span"] = [person.start_char, person.end_char]
 
 
 def merge_candidates(

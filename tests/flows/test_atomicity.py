@@ -47,7 +47,7 @@ def test_sigkill_mid_run_keeps_last_good_tables(tmp_path):
     deadline = time.monotonic() + 240
     # Kill once the tag stage has written some parts of its new table into staging.
     while time.monotonic() < deadline and proc.poll() is None:
-        if any(out.glob(".staging/mentions-*/part-00003.parquet")):
+        if any(out.glob(".council-minutes/staging/mentions-*/part-00003.parquet")):
             break
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
@@ -64,6 +64,6 @@ def test_sigkill_mid_run_keeps_last_good_tables(tmp_path):
     done = subprocess.run(minutes(*args), capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr
     assert len(pd.read_parquet(out / "documents")) == 400
-    assert not any((out / ".staging").iterdir())
+    assert not any((out / ".council-minutes" / "staging").iterdir())
     mentions = pd.read_parquet(out / "mentions")
     assert mentions.doc_id.nunique() == 400

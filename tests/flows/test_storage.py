@@ -24,7 +24,7 @@ def test_write_then_replace_whole_table(tmp_path):
     assert storage.write_frame(tmp_path, "errors", error_frame(3)) == 3
     assert storage.write_frame(tmp_path, "errors", error_frame(1)) == 1
     assert len(pd.read_parquet(tmp_path / "errors")) == 1
-    assert not any((tmp_path / storage.STAGING).iterdir())
+    assert not any(storage.staging_dir(tmp_path).iterdir())
 
 
 def test_failed_write_keeps_previous_table(tmp_path):
@@ -47,8 +47,8 @@ def test_schema_rejects_unknown_values_missing_columns_and_nulls():
 
 def test_recover_tables_restores_a_swap_cut_off_between_renames(tmp_path):
     storage.write_frame(tmp_path, "errors", error_frame(2))
-    trash = tmp_path / storage.TRASH
-    trash.mkdir(exist_ok=True)
+    trash = storage.trash_dir(tmp_path)
+    trash.mkdir(parents=True, exist_ok=True)
     (tmp_path / "errors").rename(trash / "errors-abc123")
     storage.recover_tables(tmp_path)
     assert len(pd.read_parquet(tmp_path / "errors")) == 2
