@@ -285,3 +285,16 @@ def data_dictionary_markdown() -> str:
             current = table
         lines.append(f"| `{column}` | {type_}{'?' if nullable else ''} | {doc} |")
     return "\n".join(lines[1:]) + "\n"
+
+
+# What each table holds, in a line (the Data Package describes resources with it).
+TABLE_DESCRIPTIONS: dict[str, str] = {
+    "documents": "one row per meeting page read: its facts and the normalised text",
+    "items": "one row per agenda item of a page, a slice of the page text",
+    "mentions": "every tagged span of a page, with the extractor's attributes",
+    "roles": "offices named on a page, as written and normalised",
+    "people": "people named on a page and why they are named",
+    "dates": "dates written on a page, as ISO values",
+    "judgements": "Ofsted grades given, denied, hoped for or feared on a page",
+    "errors": "one row per raw file and stage that failed",
+}

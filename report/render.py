@@ -1,0 +1,43 @@
+"""The Jinja2 environment of the report: package templates, autoescape on for every HTML page."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader
+
+from report.labels import css_class
+
+
+def autoescape(name: str | None) -> bool:
+    """Escape everything but the stylesheet (whose only variables are label names and colours)."""
+    return not (name or "").endswith(".css")
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    """'1 page', '3 pages' (thousands separated)."""
+    return f"{n:,} {one if n == 1 else many or one + 's'}"
+
+
+@cache
+def environment() -> Environment:
+    """The shared template environment."""
+    env = Environment(
+        loader=PackageLoader("report", "templates"),
+        autoescape=autoescape,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["css_class"] = css_class
+    env.filters["num"] = "{:,}".format
+    env.filters["plural"] = plural
+    return env
+
+
+def write_page(path: Path, template: str, **context) -> int:
+    """Render a template into a file; returns the bytes written."""
+    data = environment().get_template(template).render(**context).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return len(data)

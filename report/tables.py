@@ -1,0 +1,82 @@
+"""Reading the output tables for the report: whichever tables and columns the run wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from itertools import groupby
+from operator import itemgetter
+from pathlib import Path
+
+import pandas as pd
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+# Per-page tables attached to each page view, when the run wrote them (sorted by doc_id).
+PAGE_TABLES = ("items", "mentions", "attendance")
+
+
+def table_parts(out_dir: Path, table: str) -> list[Path]:
+    """The Parquet parts of a table in order (none when the table is absent)."""
+    return sorted((Path(out_dir) / table).glob("*.parquet"))
+
+
+def has_table(out_dir: Path, table: str) -> bool:
+    """Whether the run wrote this table."""
+    return bool(table_parts(out_dir, table))
+
+
+def table_columns(out_dir: Path, table: str) -> list[str]:
+    """The columns a table has on disk ([] when it is absent)."""
+    parts = table_parts(out_dir, table)
+    return pq.read_schema(parts[0]).names if parts else []
+
+
+def read_table(out_dir: Path, table: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
+    """A table as pandas with pyarrow dtypes, keeping only the wanted columns it has.
+
+    An absent table reads as an empty frame (with no columns), so callers check columns.
+    """
+    parts = table_parts(out_dir, table)
+    if not parts:
+        return pd.DataFrame()
+    have = pq.read_schema(parts[0]).names
+    wanted = have if columns is None else [c for c in columns if c in have]
+    arrow = ds.dataset(parts, format="parquet").to_table(columns=wanted)
+    return arrow.to_pandas(types_mapper=pd.ArrowDtype)
+
+
+def iter_rows(out_dir: Path, table: str, columns: Iterable[str] | None = None) -> Iterator[dict]:
+    """Rows of a table as dicts, part by part, never the whole table in memory."""
+    have = table_columns(out_dir, table)
+    wanted = have if columns is None else [c for c in columns if c in have]
+    for part in table_parts(out_dir, table):
+        for batch in pq.ParquetFile(part).iter_batches(batch_size=512, columns=wanted):
+            yield from batch.to_pylist()
+
+
+def rows_by_page(rows: Iterator[dict]) -> Iterator[tuple[str, list[dict]]]:
+    """(doc_id, rows) groups of a stream sorted by doc_id."""
+    for doc_id, group in groupby(rows, key=itemgetter("doc_id")):
+        yield doc_id, list(group)
+
+
+def iter_pages(out_dir: Path, skip_columns: Iterable[str] = ()) -> Iterator[dict]:
+    """`documents` rows in doc_id order, each with its rows of every per-page table present.
+
+    Every table is streamed in doc_id order (the tables' sort order), so memory
+    holds one page at a time whatever the number of pages.
+    """
+    streams = {t: rows_by_page(iter_rows(out_dir, t)) for t in PAGE_TABLES if has_table(out_dir, t)}
+    pending: dict[str, tuple[str, list[dict]] | None] = {
+        t: next(s, None) for t, s in streams.items()
+    }
+    columns = [c for c in table_columns(out_dir, "documents") if c not in set(skip_columns)]
+    for doc in iter_rows(out_dir, "documents", columns):
+        page = {"doc": doc, **{t: [] for t in PAGE_TABLES}}
+        for table, stream in streams.items():
+            while pending[table] is not None and pending[table][0] < doc["doc_id"]:
+                pending[table] = next(stream, None)
+            if pending[table] is not None and pending[table][0] == doc["doc_id"]:
+                page[table] = pending[table][1]
+                pending[table] = next(stream, None)
+        yield page
