@@ -42,6 +42,16 @@ def print_summary(summary, seconds: float, out_dir: Path) -> None:
         f"done in {seconds:.1f} s: {failed} pages failed this run, "
         f"{summary.errors} rows in errors{note}"
     )
+    if summary.report is not None:
+        print_site(summary.report)
+
+
+def print_site(site) -> None:
+    """One line saying where the review site is and how big it is."""
+    console.print(
+        f"report: {site.index} ({site.pages:,} pages, {site.bytes / 1e6:,.1f} MB, "
+        f"{site.seconds:.1f} s)"
+    )
 
 
 @app.command()
@@ -78,6 +88,9 @@ def run(
     wait: Annotated[
         float, typer.Option(help="seconds to wait for another run holding the output folder")
     ] = 60.0,
+    no_report: Annotated[
+        bool, typer.Option("--no-report", help="skip writing the review site at the end")
+    ] = False,
 ) -> None:
     """Run the pipeline: raw pages -> documents, items, mentions and the typed tables."""
     import time
@@ -97,6 +110,7 @@ def run(
             max_page_mb=max_page_mb,
             follow_links=follow_links,
             wait_seconds=wait,
+            report=not no_report,
         )
         from flows.flow import MissingInputError
         from flows.flow import run as run_flow
@@ -114,6 +128,28 @@ def run(
     if strict and summary.failed_pages:
         err_console.print(f"minutes: --strict: {summary.failed_pages} pages failed")
         raise typer.Exit(1)
+
+
+@app.command()
+def report(
+    out_dir: Annotated[Path, typer.Option(help="folder holding the tables")] = Path("output"),
+    open_: Annotated[
+        bool, typer.Option("--open", help="open the index in a web browser afterwards")
+    ] = False,
+) -> None:
+    """Write the review site to <out-dir>/report from the tables (no pipeline run)."""
+    import webbrowser
+
+    from report import ReportError, build_site
+
+    try:
+        site = build_site(out_dir)
+    except ReportError as exc:
+        err_console.print(f"minutes: {exc}", soft_wrap=True)
+        raise typer.Exit(2) from None
+    print_site(site)
+    if open_:
+        webbrowser.open(site.index.resolve().as_uri())
 
 
 @app.command()

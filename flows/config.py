@@ -27,3 +27,4 @@ class RunConfig:
     max_page_bytes: int = 10 * 1024 * 1024
     follow_links: bool = False  # read files behind links that leave the raw folder
     wait_seconds: float = 60.0  # how long to wait for another run holding the output folder
+    report: bool = True  # write the review site at the end of the run

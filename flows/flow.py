@@ -8,15 +8,25 @@ from pathlib import Path
 from typing import Any
 
 from prefect import flow
+from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
 from flows import output_folder, storage
+from flows.artifacts import publish_summary
 from flows.config import STAGES, RunConfig
 from flows.engine import dask_task_runner, shutdown_pool
 from flows.incremental import StageReport
 from flows.lifeline import lifeline
 from flows.schemas import TABLES
-from flows.tasks import ingest, record_errors, split, tables, tag
+from flows.tasks import (
+    describe_tables,
+    ingest,
+    record_errors,
+    split,
+    tables,
+    tag,
+    write_report,
+)
 
 STAGE_TASKS = {"ingest": ingest, "split": split, "tag": tag, "tables": tables}
 # The table each stage reads: re-running a stage alone needs it in place.
@@ -34,6 +44,8 @@ class RunSummary:
     reports: list[StageReport] = field(default_factory=list)
     errors: int = 0
     tables: dict[str, int] = field(default_factory=dict)
+    report: Any = None  # the review site written (report.Site), None with --no-report
+    flow_run_id: str | None = None
 
     @property
     def failed_pages(self) -> int:
@@ -74,6 +86,11 @@ def run_pipeline(config: RunConfig) -> RunSummary:
         for table in TABLES
         if storage.table_exists(config.out_dir, table)
     }
+    describe_tables(config)
+    if config.report:
+        summary.report = write_report(config)
+    summary.flow_run_id = flow_run.get_id()
+    publish_summary(summary, str(config.out_dir))
     return summary
 
 

@@ -13,6 +13,7 @@ from prefect import get_run_logger, task
 
 from flows import storage
 from flows.config import RunConfig
+from flows.datapackage import write_datapackage
 from flows.incremental import (
     StageReport,
     StageSpec,
@@ -81,3 +82,19 @@ def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
     frames = [f for f in (kept, new) if len(f)]
     frame = pd.concat(frames, ignore_index=True) if frames else empty_frame("errors")
     return storage.write_frame(config.out_dir, "errors", frame.drop_duplicates())
+
+
+@task(name="describe-tables", retries=1, retry_delay_seconds=1)
+def describe_tables(config: RunConfig) -> Path:
+    """Write `datapackage.json`: every table's fields, types, keys and meaning."""
+    return write_datapackage(config.out_dir)
+
+
+@task(name="report", retries=1, retry_delay_seconds=1)
+def write_report(config: RunConfig):
+    """Write the review site under `<out-dir>/report` from the tables."""
+    from report import build_site
+
+    site = build_site(config.out_dir)
+    get_run_logger().info("report: %s (%d pages, %.1f s)", site.index, site.pages, site.seconds)
+    return site
