@@ -50,7 +50,8 @@ def print_site(site) -> None:
     """One line saying where the review site is and how big it is."""
     console.print(
         f"report: {site.index} ({site.pages:,} pages, {site.bytes / 1e6:,.1f} MB, "
-        f"{site.seconds:.1f} s)"
+        f"{site.seconds:.1f} s)",
+        soft_wrap=True,
     )
 
 

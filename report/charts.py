@@ -11,12 +11,13 @@ import pandas as pd
 from markupsafe import Markup, escape
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
+from matplotlib.ticker import MaxNLocator
 
 from extractors.common.vocab import GRADE_RANKS, POLARITIES
 
 # Text stays text (small, searchable); fixed ids keep the SVG identical run to run.
 SVG_PARAMS = {"svg.fonttype": "none", "font.size": 10}
-MARKERS = ("o", "X", "^", "s", "D", "v")
+MARKERS = ("o", "x", "^", "s", "D", "v")  # in the order of POLARITIES
 RANK_COLOURS = {1: "#1a9850", 2: "#66bd63", 3: "#f46d43", 4: "#a50026"}
 
 
@@ -41,7 +42,7 @@ def polarity_marker(polarity: str, i: int) -> tuple[str, bool]:
 def polarity_handle(polarity: str, i: int) -> Line2D:
     """A grey legend entry for a polarity's marker."""
     marker, filled = polarity_marker(polarity, i)
-    face = "#555555" if filled else "none"
+    face = "#555555" if filled or marker == "x" else "none"
     return Line2D([], [], ls="", marker=marker, mfc=face, mec="#555555", mew=1.4, label=polarity)
 
 
@@ -87,8 +88,9 @@ def judgements_chart(points: pd.DataFrame) -> Markup | None:
             rows["rank"] + offset,
             s=30 + 25 * (rows["n"] - 1).clip(upper=8),
             marker=marker,
-            c=colours if filled else "none",
-            edgecolors=colours,
+            # An "x" is drawn with its face colour only; the other open markers with their edge.
+            c=colours if filled or marker == "x" else "none",
+            edgecolors=None if marker == "x" else colours,
             linewidths=1.4,
             label=polarity,
             zorder=3,
@@ -105,6 +107,9 @@ def judgements_chart(points: pd.DataFrame) -> Markup | None:
     axes.legend(
         handles=handles, loc="lower left", bbox_to_anchor=(0, 1.02), ncols=len(shown), frameon=False
     )
+    first, last = frame["date"].min(), frame["date"].max()
+    pad = max((last - first) * 0.05, pd.Timedelta(days=45))
+    axes.set_xlim(first - pad, last + pad)
     locator = mdates.AutoDateLocator(maxticks=8)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
@@ -138,6 +143,7 @@ def grades_chart(counts: dict) -> Markup | None:
     axes.invert_yaxis()
     axes.spines[["top", "right"]].set_visible(False)
     axes.set_xlabel("asserted judgements")
+    axes.xaxis.set_major_locator(MaxNLocator(integer=True))
     axes.legend(
         loc="lower left", bbox_to_anchor=(0, 1.02), ncols=len(counts["grades"]), frameon=False
     )

@@ -52,6 +52,11 @@ def meeting_date_text(doc: dict) -> str | None:
     return f"{shown} ({source})" if source else shown
 
 
+def safe_url(url: str | None) -> str | None:
+    """A source link only when it is a web address (never javascript: or a local path)."""
+    return url if url and url.lower().startswith(("https://", "http://")) else None
+
+
 def header_facts(doc: dict) -> list[tuple[str, str]]:
     """(heading, value) pairs of the facts the page has."""
     facts = [("Council", council_name(doc))]
@@ -103,7 +108,7 @@ def page_view(page: dict) -> dict:
         "heading": doc.get("committee") or doc.get("title") or doc.get("source"),
         "council": council_name(doc),
         "facts": header_facts(doc),
-        "url": doc.get("url"),
+        "url": safe_url(doc.get("url")),
         "sections": sections,
         "legend": [(label, counts.get(label, 0)) for label in known_labels(counts)],
         "n_mentions": len(mentions),

@@ -46,7 +46,7 @@ def pages_by_council_year(docs: pd.DataFrame) -> dict:
     years = sorted(table.columns, key=lambda y: (y == NO_DATE, y))
     rows = [
         (council, [int(table.at[council, y]) for y in years], int(table.loc[council].sum()))
-        for council in sorted(table.index, key=lambda c: (c == UNKNOWN, c))
+        for council in sorted(table.index, key=lambda c: (c == UNKNOWN, c.casefold(), c))
     ]
     return {"years": years, "rows": rows}
 
@@ -91,7 +91,8 @@ def grade_counts(points: pd.DataFrame) -> dict:
         return {"grades": [], "rows": []}
     table = pd.crosstab(asserted["council"].astype(str), asserted["grade"].astype(str))
     grades = [g for g in GRADES if g in table.columns] + sorted(set(table.columns) - set(GRADES))
-    rows = [(c, [int(table.at[c, g]) for g in grades]) for c in sorted(table.index)]
+    councils = sorted(table.index, key=lambda c: (c == UNKNOWN, c.casefold(), c))
+    rows = [(c, [int(table.at[c, g]) for g in grades]) for c in councils]
     return {"grades": grades, "rows": rows}
 
 
