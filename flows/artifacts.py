@@ -32,7 +32,7 @@ def top_errors(summary: RunSummary, limit: int = TOP_ERRORS) -> list[dict]:
             "stage": stage,
             "error": error,
             "files": n,
-            "example": f"{example[stage, error]['source']}: {example[stage, error]['message']}",
+            "example": example[stage, error]["message"],  # messages name their file
         }
         for (stage, error), n in counts.most_common(limit)
     ]

@@ -12,6 +12,8 @@ from report.labels import css_class
 
 # Attributes too long for a tooltip (the sentence is the text around the mark).
 HIDDEN_ATTRS = frozenset({"sentence"})
+# What a reader checks first, when a mention has it; the other attributes follow in their order.
+FIRST_ATTRS = ("grade", "polarity", "year", "title", "remit", "value", "context", "name")
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,8 @@ def describe_attrs(label: str, raw: str | dict | None) -> str:
     """The tooltip of a mention: its label, then one `name: value` line per attribute set."""
     values = json.loads(raw) if isinstance(raw, str) and raw else (raw or {})
     lines = [label]
-    for name, value in values.items():
+    order = sorted(values, key=lambda k: FIRST_ATTRS.index(k) if k in FIRST_ATTRS else 99)
+    for name, value in ((k, values[k]) for k in order):
         if value is None or value == "" or name in HIDDEN_ATTRS:
             continue
         shown = json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value

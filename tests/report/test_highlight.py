@@ -99,5 +99,7 @@ def test_markup_in_text_and_attributes_is_escaped():
 
 
 def test_tooltip_lists_label_then_set_attributes():
-    tip = describe_attrs("JUDGEMENT", '{"grade": "good", "grade_rank": 2, "subject": null}')
-    assert tip.splitlines() == ["JUDGEMENT", "grade: good", "grade rank: 2"]
+    tip = describe_attrs(
+        "JUDGEMENT", '{"framework": "SIF", "grade": "good", "grade_rank": 2, "subject": null}'
+    )
+    assert tip.splitlines() == ["JUDGEMENT", "grade: good", "framework: SIF", "grade rank: 2"]
