@@ -73,6 +73,7 @@ def main() -> None:
 
     from flows.config import RunConfig
     from flows.flow import run
+    from report import build_site
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     started = time.perf_counter()
@@ -89,11 +90,13 @@ def main() -> None:
         workers=workers,
         batch_size=args.batch_size,
         engine=args.engine,
+        report=False,  # timed on its own below
     )
     started = time.perf_counter()
     summary = run(config)
     total = time.perf_counter() - started
     stages = {r.stage: r.seconds for r in summary.reports}
+    site = build_site(config.out_dir)
 
     items = pd.read_parquet(config.out_dir / "items", columns=["text"])["text"].tolist()
     tokens, bare_seconds = bare_tokenizer_rate(items)
@@ -119,6 +122,11 @@ def main() -> None:
     print(f"peak RSS         {own:,.0f} MB main process, {child:,.0f} MB largest worker")
     print(f"rows             {summary.tables}")
     print(f"pages in errors  {summary.failed_pages}")
+    print(
+        f"report           {site.seconds:.1f} s, {site.bytes / 1e6:,.1f} MB in "
+        f"{site.files:,} files ({site.bytes / max(site.pages, 1) / 1e3:,.1f} kB per page view; "
+        f"index {site.index.stat().st_size / 1e3:,.0f} kB)"
+    )
 
 
 if __name__ == "__main__":
