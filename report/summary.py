@@ -39,13 +39,13 @@ def read_pages(out_dir: Path) -> pd.DataFrame:
 
 
 def pages_by_council_year(docs: pd.DataFrame) -> dict:
-    """Counts of pages per council (rows) and meeting year (columns), with totals."""
+    """Pages per council (rows) and meeting year (columns), each row ending with its total."""
     if docs.empty:
         return {"years": [], "rows": []}
     table = pd.crosstab(docs["council"], docs["year"])
     years = sorted(table.columns, key=lambda y: (y == NO_DATE, y))
     rows = [
-        (council, [int(table.at[council, y]) for y in years], int(table.loc[council].sum()))
+        (council, [*(int(table.at[council, y]) for y in years), int(table.loc[council].sum())])
         for council in sorted(table.index, key=lambda c: (c == UNKNOWN, c.casefold(), c))
     ]
     return {"years": years, "rows": rows}
