@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from itertools import product
 
 import matplotlib
 import matplotlib.dates as mdates
@@ -18,6 +19,8 @@ from extractors.common.vocab import GRADE_RANKS, POLARITIES
 # Text stays text (small, searchable); fixed ids keep the SVG identical run to run.
 SVG_PARAMS = {"svg.fonttype": "none", "font.size": 10}
 MARKERS = ("o", "x", "^", "s", "D", "v")  # in the order of POLARITIES
+# Judgements in one marker (at least) -> its area in points².
+MARKER_SIZES = {1: 28, 2: 50, 4: 80, 8: 120}
 RANK_COLOURS = {1: "#1a9850", 2: "#66bd63", 3: "#f46d43", 4: "#a50026"}
 
 
@@ -73,26 +76,31 @@ def judgements_chart(points: pd.DataFrame) -> Markup | None:
             "polarity": dated["polarity"].astype(str),
         }
     )
+    # One marker per month, grade and polarity: the chart's size follows the time span, not
+    # the number of pages, and each size level is one scatter (one SVG marker definition).
+    frame["date"] = frame["date"].dt.to_period("M").dt.to_timestamp()
     counts = frame.groupby(["date", "rank", "polarity"]).size().rename("n").reset_index()
+    counts["size"] = [max(s for s in MARKER_SIZES if s <= n) for n in counts["n"]]
     polarities = [p for p in POLARITIES if p in set(counts["polarity"])]
     polarities += sorted(set(counts["polarity"]) - set(polarities))
     figure = Figure(figsize=(8, 3.8))
     axes = figure.subplots()
-    for i, polarity in enumerate(polarities):
-        rows = counts[counts["polarity"] == polarity]
+    for (i, polarity), size in product(enumerate(polarities), MARKER_SIZES):
+        rows = counts[(counts["polarity"] == polarity) & (counts["size"] == size)]
+        if rows.empty:
+            continue
         offset = (i - (len(polarities) - 1) / 2) * 0.12
         marker, filled = polarity_marker(polarity, i)
         colours = [RANK_COLOURS.get(r, "#555555") for r in rows["rank"]]
         axes.scatter(
             rows["date"],
             rows["rank"] + offset,
-            s=30 + 25 * (rows["n"] - 1).clip(upper=8),
+            s=MARKER_SIZES[size],
             marker=marker,
             # An "x" is drawn with its face colour only; the other open markers with their edge.
             c=colours if filled or marker == "x" else "none",
             edgecolors=None if marker == "x" else colours,
             linewidths=1.4,
-            label=polarity,
             zorder=3,
         )
     names = rank_names()

@@ -8,6 +8,7 @@ from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -60,13 +61,33 @@ def rows_by_page(rows: Iterator[dict]) -> Iterator[tuple[str, list[dict]]]:
         yield doc_id, list(group)
 
 
+def sorted_by_doc(out_dir: Path, table: str) -> bool:
+    """Whether a table's rows are in doc_id order (one column read)."""
+    ids = ds.dataset(table_parts(out_dir, table), format="parquet").to_table(columns=["doc_id"])
+    column = ids.column("doc_id").combine_chunks()
+    if len(column) < 2:
+        return True
+    later = pc.greater_equal(column.slice(1), column.slice(0, len(column) - 1))
+    return bool(pc.all(later).as_py())
+
+
+def rows_in_doc_order(out_dir: Path, table: str) -> Iterator[dict]:
+    """A table's rows in doc_id order: streamed, or sorted in memory if written unsorted."""
+    if sorted_by_doc(out_dir, table):
+        return iter_rows(out_dir, table)
+    arrow = ds.dataset(table_parts(out_dir, table), format="parquet").to_table()
+    return iter(arrow.sort_by("doc_id").to_pylist())
+
+
 def iter_pages(out_dir: Path, skip_columns: Iterable[str] = ()) -> Iterator[dict]:
     """`documents` rows in doc_id order, each with its rows of every per-page table present.
 
     Every table is streamed in doc_id order (the tables' sort order), so memory
     holds one page at a time whatever the number of pages.
     """
-    streams = {t: rows_by_page(iter_rows(out_dir, t)) for t in PAGE_TABLES if has_table(out_dir, t)}
+    streams = {
+        t: rows_by_page(rows_in_doc_order(out_dir, t)) for t in PAGE_TABLES if has_table(out_dir, t)
+    }
     pending: dict[str, tuple[str, list[dict]] | None] = {
         t: next(s, None) for t, s in streams.items()
     }

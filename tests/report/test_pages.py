@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from report.pages import council_name, header_facts, page_sections, page_view
 from report.tables import iter_pages, read_table
+from tests.report.conftest import write
 
 
 def test_council_falls_back_to_id_then_unknown():
@@ -52,3 +53,14 @@ def test_page_view_counts_and_links(tiny_output):
     assert dict(a["legend"])["JUDGEMENT"] == 3
     assert a["attendance_columns"] == ["name", "honorific", "role", "attendance", "party", "ward"]
     assert [s.anchor for s in a["sections"]] == ["header", "item-1", "item-2"]
+
+
+def test_a_table_written_out_of_doc_id_order_still_attaches(tiny_output):
+    rows = [
+        {"doc_id": d, "name": n, "attendance": "Present"}
+        for d, n in (("b", "Zed"), ("a", "Amy"), ("b", "Yan"))
+    ]
+    write(tiny_output, "attendance", rows)
+    pages = {p["doc"]["doc_id"]: p for p in iter_pages(tiny_output)}
+    assert [r["name"] for r in pages["a"]["attendance"]] == ["Amy"]
+    assert [r["name"] for r in pages["b"]["attendance"]] == ["Zed", "Yan"]
