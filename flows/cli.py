@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -12,6 +12,9 @@ from rich.table import Table
 
 from flows.config import STAGES
 from flows.options import UsageProblem, check_raw_dir, make_config
+
+if TYPE_CHECKING:
+    from report import Site
 
 app = typer.Typer(add_completion=False, help="UK council meeting pages -> grounded Parquet tables.")
 console = Console()
@@ -46,7 +49,7 @@ def print_summary(summary, seconds: float, out_dir: Path) -> None:
         print_site(summary.report)
 
 
-def print_site(site) -> None:
+def print_site(site: Site) -> None:
     """One line saying where the review site is and how big it is."""
     console.print(
         f"report: {site.index} ({site.pages:,} pages, {site.bytes / 1e6:,.1f} MB, "

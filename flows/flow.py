@@ -27,6 +27,7 @@ from flows.tasks import (
     tag,
     write_report,
 )
+from report import Site
 
 STAGE_TASKS = {"ingest": ingest, "split": split, "tag": tag, "tables": tables}
 # The table each stage reads: re-running a stage alone needs it in place.
@@ -44,7 +45,7 @@ class RunSummary:
     reports: list[StageReport] = field(default_factory=list)
     errors: int = 0
     tables: dict[str, int] = field(default_factory=dict)
-    report: Any = None  # the review site written (report.Site), None with --no-report
+    report: Site | None = None  # the review site written; None with --no-report
     flow_run_id: str | None = None
 
     @property

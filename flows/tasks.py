@@ -25,6 +25,7 @@ from flows.inputs import document_index, pages_with_items, pages_with_mentions, 
 from flows.schemas import empty_frame
 from flows.sources import hash_sources
 from flows.stages import build_tables_batch, ingest_batch, split_batch, tag_pages
+from report import Site, build_site
 
 TYPED_TABLES = ("roles", "people", "dates", "judgements")
 
@@ -91,10 +92,8 @@ def describe_tables(config: RunConfig) -> Path:
 
 
 @task(name="report", retries=1, retry_delay_seconds=1)
-def write_report(config: RunConfig):
+def write_report(config: RunConfig) -> Site:
     """Write the review site under `<out-dir>/report` from the tables."""
-    from report import build_site
-
     site = build_site(config.out_dir)
     get_run_logger().info("report: %s (%d pages, %.1f s)", site.index, site.pages, site.seconds)
     return site

@@ -79,7 +79,7 @@ def rows_in_doc_order(out_dir: Path, table: str) -> Iterator[dict]:
     return iter(arrow.sort_by("doc_id").to_pylist())
 
 
-def iter_pages(out_dir: Path, skip_columns: Iterable[str] = ()) -> Iterator[dict]:
+def iter_pages(out_dir: Path) -> Iterator[dict]:
     """`documents` rows in doc_id order, each with its rows of every per-page table present.
 
     Every table is streamed in doc_id order (the tables' sort order), so memory
@@ -91,8 +91,7 @@ def iter_pages(out_dir: Path, skip_columns: Iterable[str] = ()) -> Iterator[dict
     pending: dict[str, tuple[str, list[dict]] | None] = {
         t: next(s, None) for t, s in streams.items()
     }
-    columns = [c for c in table_columns(out_dir, "documents") if c not in set(skip_columns)]
-    for doc in iter_rows(out_dir, "documents", columns):
+    for doc in iter_rows(out_dir, "documents"):
         page = {"doc": doc, **{t: [] for t in PAGE_TABLES}}
         for table, stream in streams.items():
             while pending[table] is not None and pending[table][0] < doc["doc_id"]:
