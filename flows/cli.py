@@ -50,12 +50,15 @@ def print_summary(summary, seconds: float, out_dir: Path) -> None:
 
 
 def print_site(site: Site) -> None:
-    """One line saying where the review site is and how big it is."""
+    """Where the review site is and how big it is; the user's files it left alone."""
     console.print(
         f"report: {site.index} ({site.pages:,} pages, {site.bytes / 1e6:,.1f} MB, "
         f"{site.seconds:.1f} s)",
         soft_wrap=True,
+        markup=False,
     )
+    for name in site.kept:
+        console.print(f"kept report/{name}: not written by the report (or changed since)")
 
 
 @app.command()
@@ -140,16 +143,24 @@ def report(
     open_: Annotated[
         bool, typer.Option("--open", help="open the index in a web browser afterwards")
     ] = False,
+    wait: Annotated[
+        float, typer.Option(help="seconds to wait for another run holding the output folder")
+    ] = 60.0,
 ) -> None:
     """Write the review site to <out-dir>/report from the tables (no pipeline run)."""
     import webbrowser
 
-    from report import ReportError, build_site
+    from flows.output_folder import OutputFolderError, claim, hold
+    from report import ReportError, build_site, check_tables
 
     try:
-        site = build_site(out_dir)
-    except ReportError as exc:
-        err_console.print(f"minutes: {exc}", soft_wrap=True)
+        check_tables(out_dir)
+        claim(out_dir)
+        # Not while a run is replacing the tables: the site shows one run's tables.
+        with hold(out_dir, wait):
+            site = build_site(out_dir)
+    except (ReportError, OutputFolderError) as exc:
+        err_console.print(f"minutes: {escape(str(exc))}", soft_wrap=True)
         raise typer.Exit(2) from None
     print_site(site)
     if open_:

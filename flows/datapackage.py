@@ -6,6 +6,7 @@ catalogue tools, `frictionless validate` and Datasette users can open the folder
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -17,6 +18,7 @@ from flows.schemas import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMAS, TABLE_DESCRIPTION
 
 PACKAGE_FILE = "datapackage.json"
 PACKAGE_NAME = "council-minutes"
+PACKAGE_STATE = "datapackage"  # the digest of the last one written: a user's own is never replaced
 
 
 def field_type(type_: pa.DataType) -> str:
@@ -86,7 +88,7 @@ def describe_resource(table: str, parts: list[str]) -> dict:
 
 def table_parts(out_dir: Path, table: str) -> list[str]:
     """The Parquet parts of a table, as paths relative to the output folder."""
-    return sorted(p.relative_to(out_dir).as_posix() for p in (out_dir / table).glob("*.parquet"))
+    return [p.relative_to(out_dir).as_posix() for p in storage.part_files(out_dir, table)]
 
 
 def describe_package(out_dir: Path) -> dict:
@@ -112,10 +114,24 @@ def describe_package(out_dir: Path) -> dict:
     }
 
 
-def write_datapackage(out_dir: Path) -> Path:
-    """Write `datapackage.json` beside the tables (aside, then renamed into place)."""
+def written_by_us(out_dir: Path) -> bool:
+    """Whether `datapackage.json` is absent or still the one the last run wrote (same digest)."""
     path = Path(out_dir) / PACKAGE_FILE
-    tmp = path.with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(describe_package(out_dir), indent=2) + "\n", encoding="utf-8")
+    if not path.exists():
+        return True
+    recorded = storage.read_state(out_dir, PACKAGE_STATE).get("digest")
+    return recorded == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_datapackage(out_dir: Path) -> Path | None:
+    """Write `datapackage.json` beside the tables, unless one the user wrote is there (None)."""
+    if not written_by_us(out_dir):
+        return None
+    path = Path(out_dir) / PACKAGE_FILE
+    data = (json.dumps(describe_package(out_dir), indent=2) + "\n").encode("utf-8")
+    tmp = storage.staging_dir(out_dir) / f"{PACKAGE_FILE}.{os.getpid()}.tmp"
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(data)
+    storage.write_state(out_dir, PACKAGE_STATE, {"digest": hashlib.sha256(data).hexdigest()})
     os.replace(tmp, path)
     return path

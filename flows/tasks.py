@@ -86,14 +86,20 @@ def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
 
 
 @task(name="describe-tables", retries=1, retry_delay_seconds=1)
-def describe_tables(config: RunConfig) -> Path:
+def describe_tables(config: RunConfig) -> Path | None:
     """Write `datapackage.json`: every table's fields, types, keys and meaning."""
-    return write_datapackage(config.out_dir)
+    path = write_datapackage(config.out_dir)
+    if path is None:
+        get_run_logger().warning("kept %s/datapackage.json: it is not ours", config.out_dir)
+    return path
 
 
 @task(name="report", retries=1, retry_delay_seconds=1)
 def write_report(config: RunConfig) -> Site:
     """Write the review site under `<out-dir>/report` from the tables."""
     site = build_site(config.out_dir)
-    get_run_logger().info("report: %s (%d pages, %.1f s)", site.index, site.pages, site.seconds)
+    logger = get_run_logger()
+    logger.info("report: %s (%d pages, %.1f s)", site.index, site.pages, site.seconds)
+    for name in site.kept:
+        logger.warning("kept report/%s: not written by the report (or changed since)", name)
     return site

@@ -1,5 +1,5 @@
 """The review site: static HTML over the output tables (a consumer of them, no extraction logic)."""
 
-from report.site import ForeignFilesError, MissingTablesError, ReportError, Site, build_site
+from report.site import MissingTablesError, ReportError, Site, build_site, check_tables
 
-__all__ = ["ForeignFilesError", "MissingTablesError", "ReportError", "Site", "build_site"]
+__all__ = ["MissingTablesError", "ReportError", "Site", "build_site", "check_tables"]

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from jinja2 import Environment, PackageLoader
 
+from report.folder import digest
 from report.labels import css_class
 
 
@@ -35,9 +36,9 @@ def environment() -> Environment:
     return env
 
 
-def write_page(path: Path, template: str, **context) -> int:
-    """Render a template into a file; returns the bytes written."""
+def write_page(path: Path, template: str, **context) -> tuple[int, str]:
+    """Render a template into a file; returns its size in bytes and its digest."""
     data = environment().get_template(template).render(**context).encode("utf-8")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return len(data)
+    return len(data), digest(data)

@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import json
 import math
-import os
 import shutil
 import time
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from flows.storage import STAGING, swap_into_place
+from flows import storage
 from report.charts import grades_chart, judgements_chart
+from report.folder import install_site
 from report.labels import known_labels, label_colours
 from report.pages import page_view
 from report.render import write_page
@@ -32,7 +31,6 @@ from report.summary import (
 from report.tables import has_table, iter_pages, read_table
 
 REPORT_DIR = "report"
-MANIFEST = ".written-by-minutes-report.json"  # what this tool wrote: nothing else is ever deleted
 LIST_SIZE = 500  # pages per page list
 INDEX_PAGES = 100  # pages listed on the index itself
 
@@ -45,10 +43,6 @@ class MissingTablesError(ReportError):
     """The output folder holds no `documents` table to report on."""
 
 
-class ForeignFilesError(ReportError):
-    """The report folder holds files this tool did not write, and one would be overwritten."""
-
-
 @dataclass
 class Site:
     """What `build_site` wrote."""
@@ -58,6 +52,7 @@ class Site:
     files: int
     bytes: int
     seconds: float
+    kept: list[str] = field(default_factory=list)  # the user's files in report/, left as they are
 
     @property
     def index(self) -> Path:
@@ -65,32 +60,42 @@ class Site:
         return self.path / "index.html"
 
 
-def build_site(out_dir: Path, list_size: int = LIST_SIZE) -> Site:
-    """Write the review site for the tables under ``out_dir`` to ``out_dir/report``, atomically."""
-    started = time.perf_counter()
-    out_dir = Path(out_dir)
+def check_tables(out_dir: Path) -> None:
+    """Raise MissingTablesError unless the folder holds a `documents` table to report on."""
     if not has_table(out_dir, "documents"):
         raise MissingTablesError(
             f"{out_dir} holds no documents table: run `minutes run --out-dir {out_dir}` first"
         )
-    staging = out_dir / STAGING / f"{REPORT_DIR}-{uuid.uuid4().hex[:12]}"
+
+
+def build_site(out_dir: Path, list_size: int = LIST_SIZE) -> Site:
+    """Write the review site for the tables under ``out_dir`` to ``out_dir/report``, atomically."""
+    started = time.perf_counter()
+    out_dir = Path(out_dir)
+    check_tables(out_dir)
+    staging = storage.staging_dir(out_dir) / f"{REPORT_DIR}-{uuid.uuid4().hex[:12]}"
     staging.mkdir(parents=True)
+    target = out_dir / REPORT_DIR
     try:
         written = write_site(out_dir, staging, list_size)
-        target = out_dir / REPORT_DIR
-        keep_foreign_files(target, staging, set(written))
-        (staging / MANIFEST).write_text(json.dumps(sorted(written)), encoding="utf-8")
-        swap_into_place(staging, target)
+        digests = {name: d for name, (_, d) in written.items()}
+        kept = install_site(staging, target, storage.trash_dir(out_dir), digests)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    pages = sum(1 for name in written if name.startswith("docs/"))
-    return Site(target, pages, len(written), sum(written.values()), time.perf_counter() - started)
+    return Site(
+        path=target,
+        pages=sum(1 for name in written if name.startswith("docs/")),
+        files=len(written),
+        bytes=sum(size for size, _ in written.values()),
+        seconds=time.perf_counter() - started,
+        kept=kept,
+    )
 
 
-def write_site(out_dir: Path, site: Path, list_size: int) -> dict[str, int]:
-    """Write every file of the site under ``site``; returns relative path -> bytes."""
-    written: dict[str, int] = {}
+def write_site(out_dir: Path, site: Path, list_size: int) -> dict[str, tuple[int, str]]:
+    """Write every file of the site under ``site``; returns relative path -> (bytes, digest)."""
+    written: dict[str, tuple[int, str]] = {}
     labels = read_table(out_dir, "mentions", ["label"])
     label_counts = labels["label"].value_counts() if "label" in labels else pd.Series(dtype=int)
     colours = label_colours(str(k) for k in label_counts.index)
@@ -146,7 +151,7 @@ def write_site(out_dir: Path, site: Path, list_size: int) -> dict[str, int]:
     return written
 
 
-def write_page_views(out_dir: Path, site: Path) -> dict[str, int]:
+def write_page_views(out_dir: Path, site: Path) -> dict[str, tuple[int, str]]:
     """One view per page, streamed in doc_id order with its items, mentions and attendance."""
     written = {}
     (site / "docs").mkdir()
@@ -154,22 +159,3 @@ def write_page_views(out_dir: Path, site: Path) -> dict[str, int]:
         name = f"docs/{page['doc']['doc_id']}.html"
         written[name] = write_page(site / name, "page.html", root="../", v=page_view(page))
     return written
-
-
-def keep_foreign_files(target: Path, staging: Path, ours: set[str]) -> None:
-    """Move files the tool did not write from the old site into the new one (never delete them)."""
-    if not target.exists():
-        return
-    manifest = target / MANIFEST
-    before = set(json.loads(manifest.read_text(encoding="utf-8"))) if manifest.exists() else set()
-    for path in sorted(target.rglob("*")):
-        name = path.relative_to(target).as_posix()
-        if path.is_dir() or name in before or name == MANIFEST:
-            continue
-        if name in ours:
-            raise ForeignFilesError(
-                f"{target}/{name} was not written by `minutes report` and would be overwritten; "
-                "move it elsewhere"
-            )
-        (staging / name).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(path, staging / name)

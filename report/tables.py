@@ -12,13 +12,15 @@ import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from flows import storage
+
 # Per-page tables attached to each page view, when the run wrote them (sorted by doc_id).
 PAGE_TABLES = ("items", "mentions", "attendance")
 
 
 def table_parts(out_dir: Path, table: str) -> list[Path]:
-    """The Parquet parts of a table in order (none when the table is absent)."""
-    return sorted((Path(out_dir) / table).glob("*.parquet"))
+    """The Parquet parts of a table in order (none when the table is absent; no user's files)."""
+    return storage.part_files(out_dir, table)
 
 
 def has_table(out_dir: Path, table: str) -> bool:

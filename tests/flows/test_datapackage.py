@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from flows import storage
 from flows.datapackage import PACKAGE_FILE, describe_field, field_type, write_datapackage
 from flows.schemas import FOREIGN_KEYS, PRIMARY_KEYS, SCHEMAS
 
@@ -33,7 +34,7 @@ def test_a_broken_key_makes_the_package_invalid(corpus_run, tmp_path):
     out = tmp_path / "out"
     for table in SCHEMAS:
         shutil.copytree(config.out_dir / table, out / table)
-    part = next((out / "judgements").glob("*.parquet"))
+    part = storage.part_files(out, "judgements")[0]  # the rows; a last part may hold only keys
     arrow = pq.read_table(part)
     doc_ids = arrow.column("doc_id").to_pylist()
     doc_ids[0] = "no-such-page"
@@ -74,3 +75,13 @@ def test_field_constraints_come_from_the_schema():
     assert "requires_improvement" in grade["constraints"]["enum"]
     year = describe_field(SCHEMAS["judgements"].field("year"))
     assert "constraints" not in year and year["type"] == "integer"
+
+
+def test_a_datapackage_the_user_wrote_is_never_replaced(tmp_path):
+    out = tmp_path / "out"
+    storage.write_frame(out, "documents", storage.empty_frame("documents"))
+    assert write_datapackage(out) == out / PACKAGE_FILE
+    assert write_datapackage(out) == out / PACKAGE_FILE  # ours: rewritten
+    (out / PACKAGE_FILE).write_text('{"name": "mine"}')
+    assert write_datapackage(out) is None
+    assert (out / PACKAGE_FILE).read_text() == '{"name": "mine"}'

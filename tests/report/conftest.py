@@ -10,6 +10,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
+from flows import output_folder
+
 HEADER = "Agendas, Meetings and Minutes\n\nContact: Ann Smith, Democratic Services Officer\n\n"
 ITEM_1 = (
     "1.\n\nApologies\n\nApologies were received from Cllr <script>alert('x')</script> "
@@ -36,6 +38,7 @@ def mention(doc_id: str, text: str, label: str, needle: str, item=None, **attrs)
     start, end = span(text, needle)
     return {
         "doc_id": doc_id,
+        "mention_id": f"{doc_id}:{start}-{end}:{label}",
         "item_id": item,
         "label": label,
         "text": needle,
@@ -84,6 +87,7 @@ def mentions_a() -> list[dict]:
 def tiny_output(tmp_path) -> Path:
     """An output folder with pages A (items, attendance) and B (no items), an error, new columns."""
     out = tmp_path / "output"
+    output_folder.claim(out)  # as a run leaves it: ours, with a manifest
     write(
         out,
         "documents",

@@ -9,9 +9,10 @@ import pytest
 from typer.testing import CliRunner
 
 import report.site
+from flows import output_folder, storage
 from flows.cli import app
-from report import ForeignFilesError, MissingTablesError, build_site
-from report.site import MANIFEST
+from report import MissingTablesError, build_site
+from report.folder import MANIFEST
 from report.tables import read_table
 from tests.report.conftest import write
 
@@ -34,6 +35,7 @@ def test_site_files_and_escaping(tiny_output):
         assert "<script" not in html, name  # the site has no scripts, so any would be page text
         assert "<Scrutiny>" not in html and "<Independent>" not in html, name
     page = files["docs/a.html"]
+    assert 'id="m-a:40-49:PERSON"' in page  # a mention's element is its mention_id's anchor
     assert "&lt;script&gt;alert(" in page
     assert "&lt;b&gt;bold&lt;/b&gt;" in files["docs/b.html"]
     assert "javascript:" not in files["docs/b.html"]
@@ -73,6 +75,7 @@ def test_index_uses_new_columns_and_tables_when_present(tiny_output):
 
 def test_only_documents_is_enough(tmp_path):
     out = tmp_path / "out"
+    output_folder.claim(out)
     write(out, "documents", [{"doc_id": "x", "source": "x.txt", "text": "Hello"}])
     site = build_site(out)
     assert site.pages == 1
@@ -98,16 +101,27 @@ def test_files_the_tool_did_not_write_are_kept(tiny_output):
     build_site(tiny_output)
     assert (site.path / "notes.txt").read_text() == "mine"
     assert (site.path / "docs" / "keep.md").read_text() == "mine too"
-    assert not any((tiny_output / ".staging").iterdir())
+    assert not any(storage.staging_dir(tiny_output).iterdir())
 
 
-def test_a_foreign_file_in_the_way_stops_the_report(tiny_output):
+def test_a_generated_file_changed_by_hand_is_kept_and_named(tiny_output):
+    site = build_site(tiny_output)
+    (site.path / "index.html").write_text("my own front page")
+    again = build_site(tiny_output)
+    assert again.kept == ["index.html"]
+    assert (site.path / "index.html").read_text() == "my own front page"
+    assert build_site(tiny_output).kept == ["index.html"]  # and on every later build
+    assert "Children" in (site.path / "docs" / "a.html").read_text(encoding="utf-8")
+
+
+def test_a_report_folder_the_tool_did_not_write_is_kept_whole(tiny_output):
     target = tiny_output / "report"
     target.mkdir()
     (target / "index.html").write_text("someone else's")
-    with pytest.raises(ForeignFilesError, match="not written by"):
-        build_site(tiny_output)
+    site = build_site(tiny_output)
+    assert site.kept == ["index.html"]
     assert (target / "index.html").read_text() == "someone else's"
+    assert (target / "errors.html").exists()
 
 
 def test_a_failed_build_keeps_the_previous_site(tiny_output, monkeypatch):
@@ -121,7 +135,7 @@ def test_a_failed_build_keeps_the_previous_site(tiny_output, monkeypatch):
     with pytest.raises(RuntimeError):
         build_site(tiny_output)
     assert (tiny_output / "report" / "index.html").read_text(encoding="utf-8") == before
-    assert not any((tiny_output / ".staging").iterdir())
+    assert not any(storage.staging_dir(tiny_output).iterdir())
 
 
 def test_report_command(tiny_output, tmp_path, monkeypatch):
