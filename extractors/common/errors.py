@@ -29,3 +29,7 @@ class MalformedPageError(PageError):
 
 class NoItemsError(PageError):
     """The page text holds no recognisable agenda item."""
+
+
+class NotAMeetingPageError(PageError):
+    """The page is a ModernGov page of another kind (calendar, committee details, search ...)."""

@@ -1,4 +1,4 @@
-"""The header of a ModernGov page: title and kind, committee, meeting date text, items area."""
+"""The header of a ModernGov page: title and kind, committee, date text, status, items area."""
 
 from __future__ import annotations
 
@@ -6,45 +6,44 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from extractors.layout.vocab import FOOTER_RE, HEADER_LABEL_RE, SECTION_RE, TITLE_RES
+from extractors.layout.lines import Line, next_content, split_lines
+from extractors.layout.meeting import (
+    COMMITTEE_LABEL_RE,
+    MeetingFacts,
+    date_line,
+    read_meeting_line,
+    read_printed_opening,
+    status_line,
+)
+from extractors.layout.vocab import (
+    FOOTER_RE,
+    HEADER_LABEL_RE,
+    SECTION_RE,
+    TITLE_RES,
+    is_items_header,
+    non_meeting_title,
+)
 
-WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
-TIME = r"(?:\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?|\d{1,2}[.:]\d{2}|noon|midday)"
-LONG_DATE = (
-    rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}"
-)
-NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
-HEADER_DATE = rf"(?:{LONG_DATE}|{NUMERIC_DATE})(?:,?\s+(?:at\s+)?{TIME})?"
-DASH = r"\s+[-\u2013\u2014]\s+"
-
-DATE_LINE_RE = re.compile(rf"(?P<date>{HEADER_DATE})", re.IGNORECASE)
-ONE_LINE_HEADER_RE = re.compile(rf"(?P<committee>\S.*?){DASH}(?P<date>{HEADER_DATE})", re.I)
-DATE_LABEL_RE = re.compile(rf"date(?: and time| & time)?\s*:\s*(?P<date>{HEADER_DATE}).*", re.I)
-# "Meeting: 14/03/2019 - Children and Young People Select Committee (Item 41)"
-MEETING_LINE_RE = re.compile(
-    rf"meeting\s*:\s*(?P<date>{HEADER_DATE})\s*[-\u2013\u2014]\s*(?P<committee>.*?)"
-    r"(?:\s*\((?:agenda\s+)?item\s+(?P<number>[\w/]+)\.?\))?\s*",
-    re.IGNORECASE,
-)
-BREADCRUMB_RE = re.compile(r".+?\s+[-\u2013\u2014>|]\s+(?P<title>[^-\u2013\u2014>|]+)")
-# A bare item number ("279.", "23/5"): the items have begun, so no page title follows.
-BARE_NUMBER_RE = re.compile(r"\d{1,4}(?:/\d{1,4})?[a-z]?\.?", re.IGNORECASE)
-ITEMS_HEADER_WORDS = {"items", "item", "no", "no.", "number", "time", "title", "subject", "page"}
-# How far down the page the title and header lines are looked for (non-blank lines).
+BREADCRUMB_RE = re.compile(r".+?\s+[-\u2013\u2014>|/]\s+(?P<title>[^-\u2013\u2014>|/]+)")
+# A bare item number ("279.", "23/5", "D14/23"): the items have begun, so no page title follows.
+BARE_NUMBER_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:[/.]\d{1,4})?[a-z]?[.)]?", re.IGNORECASE)
+# How far down the page the title is looked for (non-blank lines; site menus come first).
+TITLE_SCAN = 40
+# How far below the title the committee and date are looked for (non-blank lines).
 HEADER_SCAN = 12
+# Printed minutes start their opening sentence like this; it may wrap over a few lines.
+OPENING_START_RE = re.compile(
+    r"(?:(?:draft|confirmed|unconfirmed)\s+)?minutes\s+of\b|at\s+a\b", re.IGNORECASE
+)
 
 
-class Line(NamedTuple):
-    """One line of the page: its offsets (end excludes the newline) and stripped text."""
+class Title(NamedTuple):
+    """The page title line: its text, the page kind it names and the kind of a non-meeting page."""
 
+    text: str | None
+    kind: str
     index: int
-    start: int
-    end: int
-    clean: str
+    non_meeting: str | None = None
 
 
 @dataclass(frozen=True)
@@ -55,17 +54,11 @@ class Header:
     page_kind: str
     committee: str | None
     date_text: str | None
+    status: str | None
     area_start: int
     area_end: int
-
-
-def split_lines(text: str) -> list[Line]:
-    """The page's lines with their character offsets."""
-    lines, start = [], 0
-    for index, raw in enumerate(text.split("\n")):
-        lines.append(Line(index, start, start + len(raw), " ".join(raw.split())))
-        start += len(raw) + 1
-    return lines
+    title_line: int = -1
+    non_meeting: str | None = None
 
 
 def kind_of_title(line: str) -> str | None:
@@ -76,73 +69,123 @@ def kind_of_title(line: str) -> str | None:
     return None
 
 
-def is_items_header(line: str) -> bool:
-    """True for the agenda table's column header ("Items", "No. Item", "Time No. Item")."""
-    words = line.lower().split()
-    return (
-        0 < len(words) <= 4
-        and set(words) <= ITEMS_HEADER_WORDS
-        and bool({"item", "items"} & set(words))
-    )
-
-
-def is_date_line(line: str) -> bool:
-    """True for a line that is only a meeting date (and time)."""
-    return DATE_LINE_RE.fullmatch(line) is not None
-
-
 def is_header_line(line: str) -> bool:
     """True for lines that belong to a page header: labels, dates, the items table header."""
     return bool(
         HEADER_LABEL_RE.fullmatch(line)
-        or is_date_line(line)
-        or ONE_LINE_HEADER_RE.fullmatch(line)
+        or read_meeting_line(line)
+        or date_line(line)
         or is_items_header(line)
+        or status_line(line)
     )
 
 
-def find_title(lines: list[Line]) -> tuple[str | None, str, int]:
-    """The page title, its kind and its line index (-1 when the page shows none)."""
-    seen, crumb = 0, None
+def title_of(line: str) -> Title | None:
+    """The title a line is (directly or as a breadcrumb's last part), or None."""
+    crumb = BREADCRUMB_RE.fullmatch(line)
+    for text in (line, crumb["title"].strip() if crumb else None):
+        if not text:
+            continue
+        kind = kind_of_title(text)
+        if kind:
+            return Title(text, kind, -1)
+        other = non_meeting_title(text)
+        if other:
+            return Title(text, "unknown", -1, other)
+    return None
+
+
+def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
+    """Lines near the top that could be the page title, up to where the items begin."""
+    found, seen = [], 0
     for line in lines:
         if not line.clean:
             continue
         if BARE_NUMBER_RE.fullmatch(line.clean) or is_items_header(line.clean):
             break
-        kind = kind_of_title(line.clean)
-        if kind:
-            return line.clean, kind, line.index
-        match = BREADCRUMB_RE.fullmatch(line.clean)
-        if crumb is None and match and kind_of_title(match["title"].strip()):
-            crumb = (match["title"].strip(), kind_of_title(match["title"].strip()), line.index)
+        title = title_of(line.clean)
+        if title:
+            found.append((line, title._replace(index=line.index)))
         seen += 1
-        if seen >= HEADER_SCAN:
+        if seen >= TITLE_SCAN:
             break
-    return crumb if crumb else (None, "unknown", -1)
+    return found
 
 
-def find_committee_date(lines: list[Line], stop: int) -> tuple[str | None, str | None]:
-    """Committee and raw date text from the header lines before line index ``stop``."""
-    content = [ln for ln in lines[:stop] if ln.clean][: HEADER_SCAN + 4]
+def find_title(lines: list[Line]) -> Title:
+    """The page title: the one a meeting header follows, else one that is no menu entry."""
+    found = title_candidates(lines)
+    titled = {line.index for line, _ in found}
+
+    def followed_by_header(line: Line) -> bool:
+        first = next_content(lines, line.index, len(lines))
+        second = next_content(lines, first.index, len(lines)) if first else None
+        return bool(first) and (
+            is_header_line(first.clean) or (second is not None and bool(date_line(second.clean)))
+        )
+
+    def in_menu(line: Line) -> bool:
+        after = next_content(lines, line.index, len(lines))
+        return after is not None and after.index in titled
+
+    for pick in (followed_by_header, lambda ln: not in_menu(ln), lambda ln: True):
+        chosen = next((title for line, title in found if pick(line)), None)
+        if chosen:
+            # A direct title is preferred to the breadcrumb naming the same page.
+            return chosen
+    return Title(None, "unknown", -1)
+
+
+def non_meeting_kind(text: str) -> str | None:
+    """The kind of non-meeting page the text's title names ("meeting calendar"), or None."""
+    return find_title(split_lines(text)).non_meeting
+
+
+def find_meeting(
+    lines: list[Line], start: int, stop: int, *, openings_only: bool = False
+) -> tuple[MeetingFacts, int]:
+    """Committee, date text and status from the header lines in [start, stop), and the
+    index of the last line that said them (-1 when none did)."""
+    content = [ln for ln in lines[start:stop] if ln.clean][: HEADER_SCAN + 4]
+    committee_label, status, last = None, None, -1
     for pos, line in enumerate(content):
-        meeting = MEETING_LINE_RE.fullmatch(line.clean)
-        if meeting:
-            return meeting["committee"].strip() or None, meeting["date"]
-        one_line = ONE_LINE_HEADER_RE.fullmatch(line.clean)
-        if one_line and not (
-            kind_of_title(one_line["committee"]) or HEADER_LABEL_RE.fullmatch(one_line["committee"])
-        ):
-            return one_line["committee"].strip(), one_line["date"]
-        labelled = DATE_LABEL_RE.fullmatch(line.clean)
-        if labelled:
-            return None, labelled["date"]
-        if is_date_line(line.clean):
+        if status_line(line.clean):
+            status, last = status or status_line(line.clean), line.index
+        facts = None if openings_only else read_meeting_line(line.clean)
+        if facts and not (facts.committee and title_of(facts.committee)):
+            if facts.committee and HEADER_LABEL_RE.fullmatch(facts.committee):
+                facts = facts._replace(committee=None)
+            committee = facts.committee or committee_label
+            return facts._replace(committee=committee, status=facts.status or status), line.index
+        opening = printed_opening(content, pos)
+        if opening:
+            return opening[0]._replace(status=status), opening[1]
+        dated = None if openings_only else date_line(line.clean)
+        if dated:
             prev = content[pos - 1].clean if pos else ""
-            is_committee = prev and not (
-                kind_of_title(prev) or is_header_line(prev) or BREADCRUMB_RE.fullmatch(prev)
+            is_committee = (
+                prev
+                and len(prev) < 150
+                and not (title_of(prev) or is_header_line(prev) or BREADCRUMB_RE.fullmatch(prev))
             )
-            return (prev if is_committee and len(prev) < 150 else None), line.clean
-    return None, None
+            committee = prev if is_committee else committee_label
+            return dated._replace(committee=committee, status=dated.status or status), line.index
+        labelled = COMMITTEE_LABEL_RE.fullmatch(line.clean)
+        if labelled and committee_label is None:
+            committee_label, last = labelled["committee"].strip(), line.index
+    return MeetingFacts(committee_label, None, status), last
+
+
+def printed_opening(content: list[Line], pos: int) -> tuple[MeetingFacts, int] | None:
+    """Printed minutes' opening sentence from content[pos] (it may wrap), and its last line."""
+    if not OPENING_START_RE.match(content[pos].clean):
+        return None
+    for size in range(1, 6):
+        window = content[pos : pos + size]
+        opening = read_printed_opening(" ".join(ln.clean for ln in window))
+        if opening:
+            return opening, window[-1].index
+    return None
 
 
 def find_area_start(lines: list[Line], title_index: int) -> int:
@@ -156,7 +199,7 @@ def find_area_start(lines: list[Line], title_index: int) -> int:
     start = title_index + 1
     for pos, line in enumerate(content):
         nxt = content[pos + 1].clean if pos + 1 < len(content) else ""
-        if is_header_line(line.clean) or (is_date_line(nxt) and not is_header_line(line.clean)):
+        if is_header_line(line.clean) or (date_line(nxt) and not is_header_line(line.clean)):
             start = line.index + 1
             continue
         if pos == 0 and title_index < 0 and BREADCRUMB_RE.fullmatch(line.clean):
@@ -175,13 +218,26 @@ def find_area_end(lines: list[Line], start: int) -> int:
 
 
 def read_header(lines: list[Line]) -> Header:
-    """Title, kind, committee, date text and the items area of a page."""
-    title, kind, title_index = find_title(lines)
-    start = find_area_start(lines, title_index)
-    committee, date_text = find_committee_date(lines, start)
-    if date_text is None and kind in ("agenda_item", "issue_history"):
-        # These pages name the meeting in a "Meeting:" line below the item title.
-        meeting = next((m for ln in lines if (m := MEETING_LINE_RE.fullmatch(ln.clean))), None)
-        if meeting:
-            committee, date_text = meeting["committee"].strip() or None, meeting["date"]
-    return Header(title, kind, committee, date_text, start, find_area_end(lines, start))
+    """Title, kind, committee, date text, status and the items area of a page."""
+    title = find_title(lines)
+    start = find_area_start(lines, title.index)
+    facts, last = find_meeting(lines, max(title.index, 0), start)
+    if facts.date_text is None:
+        # Printed minutes name the meeting in their opening sentence, maybe under the
+        # council's name and without any page title.
+        opened, opened_last = find_meeting(
+            lines, max(title.index, 0), len(lines), openings_only=True
+        )
+        if opened.date_text and opened.committee:
+            facts, start = opened, max(start, opened_last + 1)
+    return Header(
+        title.text,
+        title.kind,
+        facts.committee,
+        facts.date_text,
+        facts.status,
+        start,
+        find_area_end(lines, start),
+        title.index,
+        title.non_meeting,
+    )

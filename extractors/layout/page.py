@@ -1,6 +1,8 @@
 """Page layout of a ModernGov page's text: kind, header facts and the character span of each item.
 
 Pure and total: odd text gives a PageLayout with fewer (or no) items, never an exception.
+Each page kind is read by its own module; list pages (agendas, minutes) by the numbered,
+flattened and unnumbered heading finders.
 """
 
 from __future__ import annotations
@@ -8,20 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extractors.layout.header import MEETING_LINE_RE, Header, Line, read_header, split_lines
-from extractors.layout.items import (
-    INLINE_RE,
-    OWN_NUMBER_RE,
-    Heading,
-    clean_title,
-    find_flattened,
-    find_numbered,
-    find_unnumbered,
-    next_content,
-    number_in_title,
-    strip_time,
-)
-from extractors.layout.vocab import SECTION_RE
+from extractors.layout.attendance import attendance_lines
+from extractors.layout.decision import is_decision_page, read_decision
+from extractors.layout.flattened import find_flattened
+from extractors.layout.header import Header, read_header
+from extractors.layout.issue import read_issue
+from extractors.layout.item_page import read_item_page
+from extractors.layout.lines import Line, split_lines
+from extractors.layout.meeting import MeetingFacts
+from extractors.layout.numbered import find_numbered
+from extractors.layout.titles import Heading
+from extractors.layout.unnumbered import find_unnumbered
 
 # "The  ...  view the full minutes text for item 283." closes a shortened item.
 TRUNCATED_RE = re.compile(
@@ -51,89 +50,64 @@ class PageLayout:
     header_date_text: str | None
     header_end: int
     items: tuple[ItemSpan, ...]
+    # "cancelled", "postponed", ... when the header says so.
+    status: str | None = None
+    # The kind of a non-meeting page ("meeting calendar") its title names, else None.
+    not_meeting: str | None = None
 
 
 def parse_page(text: str) -> PageLayout:
     """Find the page kind, header facts and agenda items of a page's normalised text."""
     lines = split_lines(text)
     header = read_header(lines)
-    if header.page_kind == "issue_history":
-        headings = find_meeting_headings(lines, header) or find_headings(lines, text, header)
-    elif header.page_kind == "agenda_item":
-        headings = find_single_heading(lines, header)
-    else:
-        headings = find_headings(lines, text, header)
+    kind = header.page_kind
+    if kind == "unknown" and header.non_meeting is None and is_decision_page(lines):
+        kind = "decision"
+    headings, meeting = read_kind(lines, text, header, kind)
+    committee, date_text = header.committee, header.date_text
+    if meeting is not None and kind == "agenda_item":
+        # An item page's header, when it has one, names the meeting; else its "Meeting:" line.
+        committee, date_text = committee or meeting.committee, date_text or meeting.date_text
+    elif meeting is not None:
+        # A decision's meeting and an issue's first occurrence are the page's meeting.
+        committee, date_text = meeting.committee or committee, meeting.date_text or date_text
     items = build_items(lines, text, header, headings)
     return PageLayout(
-        page_kind=header.page_kind,
+        page_kind=kind,
         title=header.title,
-        committee=header.committee,
-        header_date_text=header.date_text,
+        committee=committee,
+        header_date_text=date_text,
         header_end=items[0].start_char if items else len(text),
         items=items,
+        status=header.status,
+        not_meeting=header.non_meeting,
     )
 
 
-def find_headings(lines: list[Line], text: str, header: Header) -> list[Heading]:
+def read_kind(
+    lines: list[Line], text: str, header: Header, kind: str
+) -> tuple[list[Heading], MeetingFacts | None]:
+    """The item headings of the page's kind, and the meeting its own lines name (if any)."""
+    if kind == "decision":
+        headings, meeting = read_decision(lines, header.title_line + 1, header.area_end)
+        return headings, meeting
+    if kind == "issue_history":
+        headings, meeting = read_issue(lines, header.title_line, header.area_end)
+        return headings or find_list_headings(lines, text, header), meeting
+    if kind == "agenda_item":
+        return read_item_page(lines, header.area_start, header.area_end)
+    return find_list_headings(lines, text, header), None
+
+
+def find_list_headings(lines: list[Line], text: str, header: Header) -> list[Heading]:
     """Item headings of a list page: flattened rows, else numbered, else title-like lines."""
     start, end = header.area_start, header.area_end
+    skip = frozenset(attendance_lines(lines, start, end))
     return (
-        find_flattened(lines, text, start, end)
-        or find_numbered(lines, start, end)
-        or find_unnumbered(lines, text, start, end)
+        find_flattened(lines, text, start, end, skip)
+        or find_numbered(lines, start, end, skip)
+        or find_unnumbered(lines, text, start, end, skip)
     )
-
-
-def find_single_heading(lines: list[Line], header: Header) -> list[Heading]:
-    """The one item of an "Agenda item" page: its first content line (number maybe above it)."""
-    content = [ln for ln in lines[header.area_start : header.area_end] if ln.clean]
-    content = [ln for ln in content if not MEETING_LINE_RE.fullmatch(ln.clean)]
-    if not content:
-        return []
-    first, number = content[0], None
-    text = strip_time(first.clean)
-    own = OWN_NUMBER_RE.fullmatch(text)
-    if own and len(content) > 1 and not SECTION_RE.fullmatch(content[1].clean):
-        number, text = own["number"], content[1].clean
-    elif inline := INLINE_RE.fullmatch(text):
-        number, text = inline["number"], inline["title"]
-    title = clean_title(text)
-    if not title or SECTION_RE.fullmatch(title):
-        return []
-    number = number or number_in_title(title) or _meeting_item_number(lines)
-    return [Heading(first.index, number, title)]
-
-
-def _meeting_item_number(lines: list[Line]) -> str | None:
-    """The "(Item 41)" number of the page's "Meeting:" line, if any."""
-    for line in lines:
-        match = MEETING_LINE_RE.fullmatch(line.clean)
-        if match and match["number"]:
-            return match["number"]
-    return None
-
-
-def find_meeting_headings(lines: list[Line], header: Header) -> list[Heading]:
-    """Items of an "Issue - meetings" page: one per "Meeting: dd/mm/yyyy - ... (Item N)" line."""
-    headings = []
-    # From the top: a "Meeting:" line right under the title looks like a header line.
-    for line in lines[: header.area_end]:
-        match = MEETING_LINE_RE.fullmatch(line.clean)
-        if not match:
-            continue
-        number, title = match["number"], line.clean
-        row = next_content(lines, line.index, header.area_end)
-        if row is not None and not MEETING_LINE_RE.fullmatch(row.clean):
-            # The item's own heading row ("41 Kent Children's Services pdf icon PDF 1 MB").
-            inline = INLINE_RE.fullmatch(row.clean)
-            cleaned = clean_title(inline["title"] if inline else row.clean)
-            if inline and cleaned and (number is None or inline["number"] == number):
-                number, title = inline["number"], cleaned
-            elif cleaned and cleaned != row.clean and not SECTION_RE.fullmatch(row.clean):
-                # A heading row without a number still shows its attachment link.
-                title = cleaned
-        headings.append(Heading(line.index, number, title))
-    return headings
 
 
 def build_items(
@@ -146,6 +120,8 @@ def build_items(
         start = lines[heading.line].start
         stop = lines[headings[seq].line].start if seq < len(headings) else area_end
         end = start + len(text[start:stop].rstrip())
+        if end <= start:
+            continue
         truncated = TRUNCATED_RE.search(text[start:end]) is not None
-        items.append(ItemSpan(seq, heading.number, heading.title, start, end, truncated))
+        items.append(ItemSpan(len(items) + 1, heading.number, heading.title, start, end, truncated))
     return tuple(items)

@@ -26,8 +26,54 @@ PAGE_TITLES = (
     ),
     (r"agenda(?:,? (?:and )?reports?(?: pack)?| frontsheet)?", "agenda", "Agenda and reports"),
     (rf"issue{_DASH}meetings|issue history|issue details", "issue_history", "Issue - meetings"),
+    (
+        r"decision details|decision notice|record of (?:executive )?decision",
+        "decision",
+        "Decision details",
+    ),
     (r"meeting documents", "meeting_documents", "Meeting documents"),
     (r"(?:draft |printed |signed |approved )?(?:minutes|decisions)", "minutes", "Draft minutes"),
+)
+
+# Titles of ModernGov pages that are about no single meeting: (pattern, kind, example).
+NON_MEETING_TITLES = (
+    (
+        r"(?:meetings? )?calendar(?: of meetings)?(?:\s*[-\u2013:].*)?|meeting calendar",
+        "meeting calendar",
+        "Calendar",
+    ),
+    (
+        r"browse meetings|(?:list of |forthcoming |future |past |upcoming )?meetings"
+        r"|meetings? list|committee meetings",
+        "meeting list",
+        "Browse meetings",
+    ),
+    (
+        r"committee details|committee membership|membership of .+",
+        "committee details",
+        "Committee details",
+    ),
+    (r"committee structure|(?:list of )?committees", "committee list", "Committee structure"),
+    (
+        r"(?:your |find (?:your |a )?|list of )?councillors?(?: details| by .+)?|member index",
+        "member list",
+        "Your councillors",
+    ),
+    (
+        r"(?:search|search results?|search documents|document search|free text search)"
+        r"(?:\s*[-:].*)?",
+        "search results",
+        "Search results",
+    ),
+    (r"what'?s new", "what's new", "What's new"),
+    (r"outside bod(?:y|ies)(?: details)?", "outside bodies", "Outside bodies"),
+    (r"forward plans?|(?:key )?decisions? plan", "forward plan", "Forward plans"),
+    (
+        r"(?:register of |delegated |recent |officer )decisions|decisions? register",
+        "decision register",
+        "Register of decisions",
+    ),
+    (r"election results?.*|e-?petitions?|document library|library", "other listing", "ePetitions"),
 )
 
 # Labels of header lines (before the items): "Venue: County Hall", "Contact: ...", "Media".
@@ -84,9 +130,32 @@ def compile_alternatives(rows: tuple[tuple, ...], suffix: str = "") -> re.Patter
     return re.compile(rf"(?:{body}){suffix}", re.IGNORECASE)
 
 
+NON_MEETING_RES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind, _ in NON_MEETING_TITLES)
 TITLE_RES = tuple((re.compile(p, re.IGNORECASE), kind) for p, kind, _ in PAGE_TITLES)
 HEADER_LABEL_RE = re.compile(
     rf"(?:{'|'.join(f'(?:{p})' for p, _ in HEADER_LABELS)})\s*(?::.*)?", re.IGNORECASE
 )
 SECTION_RE = compile_alternatives(SECTION_LABELS, r"\s*:?")
 FOOTER_RE = compile_alternatives(FOOTERS)
+
+
+def non_meeting_title(line: str) -> str | None:
+    """The kind of non-meeting page a title line names ("Calendar" -> meeting calendar), or None."""
+    return next((kind for regex, kind in NON_MEETING_RES if regex.fullmatch(line.strip())), None)
+
+
+# Words of the agenda table's column header ("No. Item", "Item No. Title", "Time No. Item").
+ITEMS_HEADER_WORDS = frozenset(
+    {"items", "item", "no", "no.", "nos", "nos.", "number", "time", "title", "subject", "page"}
+    | {"minute", "min", "min.", "ref", "ref.", "reference", "description", "heading", "/", "|"}
+)
+
+
+def is_items_header(line: str) -> bool:
+    """True for the agenda table's column header ("Items", "No. Item", "Item No. / Title")."""
+    words = line.lower().replace("\t", " ").split()
+    return (
+        0 < len(words) <= 5
+        and set(words) <= ITEMS_HEADER_WORDS
+        and (bool({"item", "items"} & set(words)) or len(set(words) - {"/", "|"}) >= 2)
+    )

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from extractors.common.errors import EmptyPageError, PageError
+from extractors.common.errors import EmptyPageError, NotAMeetingPageError, PageError
 from extractors.common.text import decode_bytes, normalise_text
+from extractors.layout import non_meeting_kind
 
 # File suffix -> format name (vocab.FORMATS); anything else under raw/ is not a page.
 SUFFIX_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xml": "xml"}
@@ -41,12 +42,16 @@ def read_page(data: bytes, source: str) -> PageText:
 
         text = meeting_xml_to_text(data, source)
     elif fmt == "html":
-        from extractors.readers.html import html_to_text
+        from extractors.readers.html import read_html_page
 
-        text = html_to_text(decode_bytes(data, source), source)
+        text = read_html_page(decode_bytes(data, source), source)
     else:
         text = decode_bytes(data, source)
     text = normalise_text(text)
     if not text.strip():
         raise EmptyPageError(f"{source}: expected page text, the {fmt} file has none")
+    # A saved calendar, committee or search page shows its kind in its title line.
+    kind = non_meeting_kind(text) if fmt != "xml" else None
+    if kind:
+        raise NotAMeetingPageError(f"{source}: not a meeting page ({kind})")
     return PageText(text=text, format=fmt)

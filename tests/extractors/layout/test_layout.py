@@ -38,7 +38,10 @@ def check_spans(text, layout):
         assert item.seq == seq
         assert previous_end <= item.start_char < item.end_char <= len(text)
         first_word = item.title.split()[0]
-        assert first_word in text[item.start_char : item.end_char], item
+        # An issue's occurrence is titled with the issue, printed once at the top.
+        issue = layout.page_kind == "issue_history"
+        where = text if issue else text[item.start_char : item.end_char]
+        assert first_word in where, item
         previous_end = item.end_char
 
 
@@ -150,7 +153,8 @@ LAYOUT_CASES = {
         [
             ("41", "Children's Services Improvement Plan"),
             ("17", "Children's Services Improvement Plan"),
-            ("9", "Meeting: 22/11/2018 - Children and Young People Select Committee (Item 9)"),
+            # An occurrence without its agenda row is still the issue, under the number printed.
+            ("9", "Children's Services Improvement Plan"),
         ],
         set(),
     ),

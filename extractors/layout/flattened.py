@@ -1,0 +1,56 @@
+"""Headings of an agenda table flattened to one item per line ("Title  text  Minutes: ... |")."""
+
+from __future__ import annotations
+
+import re
+
+from extractors.layout.header import is_header_line
+from extractors.layout.lines import Line
+from extractors.layout.titles import (
+    INLINE_RE,
+    OWN_NUMBER_RE,
+    Heading,
+    bad_title,
+    clean_title,
+    number_in_title,
+    strip_time,
+)
+
+# Cells of a flattened table row ("Title  description  Minutes: text |").
+CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\s\|\s")
+INLINE_SECTION_RE = re.compile(r"\s(?:minutes|decisions?)\s*:\s+\S", re.IGNORECASE)
+
+
+def find_flattened(
+    lines: list[Line], text: str, start: int, end: int, skip: frozenset[int] = frozenset()
+) -> list[Heading]:
+    """Headings of a table flattened to one item per line ("Title  text  Minutes: ... |")."""
+    content = [
+        ln
+        for ln in lines[start:end]
+        if ln.clean and not is_header_line(ln.clean) and ln.index not in skip
+    ]
+    flat = [
+        ln
+        for ln in content
+        if ln.clean.endswith("|") or INLINE_SECTION_RE.search(ln.clean[1:] if ln.clean else "")
+    ]
+    if not flat or len(flat) * 2 < len(content):
+        return []
+    headings = []
+    for line in content:
+        raw = strip_time(text[line.start : line.end].strip())
+        cells = [c for c in CELL_SPLIT_RE.split(raw) if c.strip(" |")]
+        if len(cells) < 2:
+            cells = re.split(r"\s(?=(?:minutes|decisions?)\s*:)", raw, maxsplit=1, flags=re.I)
+        number = None
+        first = cells[0].strip()
+        own, inline = OWN_NUMBER_RE.fullmatch(first), INLINE_RE.fullmatch(first)
+        if own and len(cells) > 1:
+            number, first = own["number"], cells[1].strip()
+        elif inline:
+            number, first = inline["number"], inline["title"]
+        title = clean_title(first)
+        if title and not bad_title(title):
+            headings.append(Heading(line.index, number or number_in_title(title), title))
+    return headings

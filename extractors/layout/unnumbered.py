@@ -1,0 +1,87 @@
+"""Headings of a page that prints no item numbers: Title Case lines where its pattern puts items.
+
+A capitalised line after a blank line is a heading only with the evidence the page gives: a
+section label ("Minutes:", "Decision:") right after it, an attachment link on it, its number
+in brackets, or blank lines around it. A line inside an item's minutes or decision text
+(after its "Minutes:" label) is a sub-heading unless a section label of its own follows it
+before the next heading, so "Staffing" inside the minutes stays in its item.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from extractors.layout.lines import Line, blank_after, blank_before, next_content
+from extractors.layout.titles import (
+    FILE_SUFFIX_RE,
+    Heading,
+    bad_title,
+    clean_title,
+    is_title_like,
+    number_in_title,
+    wrapped_title,
+)
+from extractors.layout.vocab import HEADER_LABEL_RE, SECTION_RE
+
+# Labels after which an item's minutes or decision text runs.
+TEXT_LABEL_RE = re.compile(r"(?:minutes|decisions?|resolved|resolutions?)\s*:?", re.IGNORECASE)
+
+
+class _Candidate(NamedTuple):
+    heading: Heading
+    last: int
+    marked: bool
+
+
+def candidate(lines: list[Line], text: str, line: Line, end: int) -> _Candidate | None:
+    """The heading a line would be on an unnumbered page, or None when it cannot be one."""
+    raw = text[line.start : line.end].strip()
+    title = clean_title(line.clean)
+    if (
+        not title
+        or not blank_before(lines, line.index)
+        or not (title[0].isalpha() or title[0] in "\"'\u2018\u201c")
+        or title[-1] in ".;,:!?"
+        or "\t" in raw
+        or "   " in raw
+        or bad_title(title)
+        or SECTION_RE.fullmatch(title)
+        or HEADER_LABEL_RE.fullmatch(title)
+        or not is_title_like(title)
+    ):
+        return None
+    title, last = wrapped_title(lines, line, title, end)
+    after = next_content(lines, last, end)
+    labelled = after is not None and SECTION_RE.fullmatch(after.clean) is not None
+    marked = labelled or bool(FILE_SUFFIX_RE.search(line.clean)) or bool(number_in_title(title))
+    if not marked and not blank_after(lines, last) and after is not None:
+        # An unmarked line running straight into text is a paragraph's lead, not a heading.
+        return None
+    return _Candidate(Heading(line.index, number_in_title(title), title), last, marked)
+
+
+def has_label(lines: list[Line], start: int, stop: int, regex: re.Pattern[str]) -> bool:
+    """True when a line between ``start`` and ``stop`` is a label ``regex`` matches."""
+    return any(regex.fullmatch(ln.clean) for ln in lines[start:stop] if ln.clean)
+
+
+def find_unnumbered(
+    lines: list[Line], text: str, start: int, end: int, skip: frozenset[int] = frozenset()
+) -> list[Heading]:
+    """Headings of a page that prints no numbers (see the module docstring)."""
+    cands = []
+    for line in lines[start:end]:
+        if line.clean and line.index not in skip:
+            found = candidate(lines, text, line, end)
+            if found is not None and not (cands and found.heading.line <= cands[-1].last):
+                cands.append(found)
+    kept: list[_Candidate] = []
+    for pos, cand in enumerate(cands):
+        stop = cands[pos + 1].heading.line if pos + 1 < len(cands) else end
+        in_minutes = bool(kept) and has_label(
+            lines, kept[-1].last + 1, cand.heading.line, TEXT_LABEL_RE
+        )
+        if cand.marked or not in_minutes or has_label(lines, cand.last + 1, stop, SECTION_RE):
+            kept.append(cand)
+    return [c.heading for c in kept]
