@@ -25,6 +25,7 @@ PAGE_KINDS = (
     "agenda",
     "agenda_item",
     "issue_history",
+    "decision",
     "meeting_documents",
     "minutes",
     "unknown",
