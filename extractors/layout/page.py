@@ -22,9 +22,11 @@ from extractors.layout.numbered import find_numbered
 from extractors.layout.titles import Heading
 from extractors.layout.unnumbered import find_unnumbered
 
-# "The  ...  view the full minutes text for item 283." closes a shortened item.
+# "The  ...  view the full minutes text for item 283." closes a shortened text (a recorded
+# vote table may still follow it on the page).
 TRUNCATED_RE = re.compile(
-    r"view the full (?:minutes|decisions?|[a-z]+) text for item\s*[\w/.]*\s*\|?\s*$", re.IGNORECASE
+    r"view the full (?:minutes|decisions?|[a-z]+) text for item\s*[\w/.()]*\s*\|?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 
