@@ -147,33 +147,45 @@ def find_meeting(
     """Committee, date text and status from the header lines in [start, stop), and the
     index of the last line that said them (-1 when none did)."""
     content = [ln for ln in lines[start:stop] if ln.clean][: HEADER_SCAN + 4]
-    committee_label, status, last = None, None, -1
+    committee_label, last = None, -1
     for pos, line in enumerate(content):
-        if status_line(line.clean):
-            status, last = status or status_line(line.clean), line.index
-        facts = None if openings_only else read_meeting_line(line.clean)
-        if facts and not (facts.committee and title_of(facts.committee)):
-            if facts.committee and HEADER_LABEL_RE.fullmatch(facts.committee):
-                facts = facts._replace(committee=None)
-            committee = facts.committee or committee_label
-            return facts._replace(committee=committee, status=facts.status or status), line.index
         opening = printed_opening(content, pos)
         if opening:
-            return opening[0]._replace(status=status), opening[1]
-        dated = None if openings_only else date_line(line.clean)
-        if dated:
+            return opening
+        if openings_only:
+            continue
+        facts = read_meeting_line(line.clean) or date_line(line.clean)
+        if facts and not (facts.committee and title_of(facts.committee)):
+            committee = facts.committee
+            if committee and HEADER_LABEL_RE.fullmatch(committee):
+                committee = None
+            # A date under the committee's own line: "Cabinet" / "Tuesday 3 March 2020".
             prev = content[pos - 1].clean if pos else ""
-            is_committee = (
-                prev
-                and len(prev) < 150
-                and not (title_of(prev) or is_header_line(prev) or BREADCRUMB_RE.fullmatch(prev))
-            )
-            committee = prev if is_committee else committee_label
-            return dated._replace(committee=committee, status=dated.status or status), line.index
+            committee = committee or committee_label or (prev if is_committee(prev) else None)
+            return facts._replace(committee=committee), line.index
         labelled = COMMITTEE_LABEL_RE.fullmatch(line.clean)
         if labelled and committee_label is None:
             committee_label, last = labelled["committee"].strip(), line.index
-    return MeetingFacts(committee_label, None, status), last
+    return MeetingFacts(committee_label, None), last
+
+
+def is_committee(line: str) -> bool:
+    """True for a line that can name the committee above a date line."""
+    return (
+        bool(line)
+        and len(line) < 150
+        and not (title_of(line) or is_header_line(line) or BREADCRUMB_RE.fullmatch(line))
+    )
+
+
+def find_status(lines: list[Line], start: int, stop: int) -> str | None:
+    """The meeting's status (cancelled, postponed ...) as its header lines state it."""
+    for line in [ln for ln in lines[start:stop] if ln.clean][: HEADER_SCAN + 4]:
+        facts = read_meeting_line(line.clean) or date_line(line.clean)
+        status = (facts.status if facts else None) or status_line(line.clean)
+        if status:
+            return status
+    return None
 
 
 def printed_opening(content: list[Line], pos: int) -> tuple[MeetingFacts, int] | None:
@@ -199,7 +211,10 @@ def find_area_start(lines: list[Line], title_index: int) -> int:
     start = title_index + 1
     for pos, line in enumerate(content):
         nxt = content[pos + 1].clean if pos + 1 < len(content) else ""
-        if is_header_line(line.clean) or (date_line(nxt) and not is_header_line(line.clean)):
+        # A committee line is header when a bare or labelled date follows it.
+        dated = date_line(nxt) or read_meeting_line(nxt)
+        undated_committee = dated is not None and dated.committee is None
+        if is_header_line(line.clean) or (undated_committee and not is_header_line(line.clean)):
             start = line.index + 1
             continue
         if pos == 0 and title_index < 0 and BREADCRUMB_RE.fullmatch(line.clean):
@@ -220,14 +235,13 @@ def find_area_end(lines: list[Line], start: int) -> int:
 def read_header(lines: list[Line]) -> Header:
     """Title, kind, committee, date text, status and the items area of a page."""
     title = find_title(lines)
+    top = max(title.index, 0)
     start = find_area_start(lines, title.index)
-    facts, last = find_meeting(lines, max(title.index, 0), start)
+    facts, _ = find_meeting(lines, top, start)
     if facts.date_text is None:
         # Printed minutes name the meeting in their opening sentence, maybe under the
         # council's name and without any page title.
-        opened, opened_last = find_meeting(
-            lines, max(title.index, 0), len(lines), openings_only=True
-        )
+        opened, opened_last = find_meeting(lines, top, len(lines), openings_only=True)
         if opened.date_text and opened.committee:
             facts, start = opened, max(start, opened_last + 1)
     return Header(
@@ -235,7 +249,7 @@ def read_header(lines: list[Line]) -> Header:
         title.kind,
         facts.committee,
         facts.date_text,
-        facts.status,
+        find_status(lines, top, start),
         start,
         find_area_end(lines, start),
         title.index,

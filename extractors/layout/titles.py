@@ -30,6 +30,8 @@ STOPWORDS = frozenset(
     | {"to", "with", "any", "its", "per", "via", "vs", "v", "&", "de"}
 )
 WORD_RE = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# A note under a heading, wholly in brackets: "(Item 5)", "(previously circulated)".
+NOTE_LINE_RE = re.compile(r"\([^()]*\)")
 MAX_TITLE_CHARS = 200
 
 
@@ -92,7 +94,7 @@ def wrapped_title(lines: list[Line], line: Line, title: str, end: int) -> tuple[
     if j >= end or title[-1:] in ".;:!?" or not lines[j].clean or FILE_SUFFIX_RE.search(line.clean):
         return title, line.index
     nxt = clean_title(lines[j].clean)
-    if not nxt:
+    if not nxt or NOTE_LINE_RE.fullmatch(nxt):
         return title, line.index
     after = lines[j + 1].clean if j + 1 < end else ""
     first_word = nxt.split()[0]
@@ -105,7 +107,7 @@ def wrapped_title(lines: list[Line], line: Line, title: str, end: int) -> tuple[
         and not HEADER_LABEL_RE.fullmatch(nxt)
         and not OWN_NUMBER_RE.fullmatch(nxt)
         and not INLINE_RE.fullmatch(nxt)
-        and (blank_after(lines, j) or SECTION_RE.fullmatch(after) is not None)
+        and (blank_after(lines, j) or SECTION_RE.fullmatch(after) or NOTE_LINE_RE.fullmatch(after))
         and len(title) + len(nxt) < MAX_TITLE_CHARS
     ):
         return clean_title(f"{title} {nxt}"), j
