@@ -27,6 +27,8 @@ from extractors.layout.vocab import (
 BREADCRUMB_RE = re.compile(r".+?\s+[-\u2013\u2014>|/]\s+(?P<title>[^-\u2013\u2014>|/]+)")
 # A bare item number ("279.", "23/5", "D14/23"): the items have begun, so no page title follows.
 BARE_NUMBER_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:[/.]\d{1,4})?[a-z]?[.)]?", re.IGNORECASE)
+# "1. Apologies", "784 NOTICE OF RECORDING": a numbered heading line.
+NUMBERED_LINE_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:/\d{1,4})?[.)]?\s+[A-Z]")
 # How far down the page the title is looked for (non-blank lines; site menus come first).
 TITLE_SCAN = 40
 # How far below the title the committee and date are looked for (non-blank lines).
@@ -232,6 +234,17 @@ def find_area_end(lines: list[Line], start: int) -> int:
     return len(lines)
 
 
+def items_begin(lines: list[Line], start: int) -> int:
+    """Index of the first line from ``start`` that looks like an item heading or the item list."""
+    for line in lines[start:]:
+        text = line.clean
+        if text and (
+            BARE_NUMBER_RE.fullmatch(text) or is_items_header(text) or NUMBERED_LINE_RE.match(text)
+        ):
+            return line.index
+    return len(lines)
+
+
 def read_header(lines: list[Line]) -> Header:
     """Title, kind, committee, date text, status and the items area of a page."""
     title = find_title(lines)
@@ -241,7 +254,7 @@ def read_header(lines: list[Line]) -> Header:
     if facts.date_text is None:
         # Printed minutes name the meeting in their opening sentence, maybe under the
         # council's name and without any page title.
-        opened, opened_last = find_meeting(lines, top, len(lines), openings_only=True)
+        opened, opened_last = find_meeting(lines, top, items_begin(lines, top), openings_only=True)
         if opened.date_text and opened.committee:
             facts, start = opened, max(start, opened_last + 1)
     return Header(

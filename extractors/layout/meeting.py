@@ -27,7 +27,10 @@ LONG_DATE = (
     rf"(?:{WEEKDAY},?\s+)?(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH},?\s+\d{{4}}"
 )
 NUMERIC_DATE = r"\d{1,2}/\d{1,2}/\d{2,4}"
-HEADER_DATE = rf"(?:{LONG_DATE}|{NUMERIC_DATE})(?:,?\s+(?:at\s+|from\s+)?{TIME})?"
+# The time may come first ("2.00 pm, Tuesday 3 March 2020") or after ("..., 2020 2.00 pm").
+HEADER_DATE = (
+    rf"(?:{TIME},?\s+(?:on\s+)?)?(?:{LONG_DATE}|{NUMERIC_DATE})(?:,?\s+(?:at\s+|from\s+)?{TIME})?"
+)
 DASH = r"\s+[-\u2013\u2014]\s+"
 STATUS_WORDS = r"cancelled|canceled|postponed|rescheduled|adjourned|moved|abandoned|withdrawn"
 # ", CANCELLED" / " - POSTPONED" / " (Cancelled)" after a header's date and time.
@@ -43,6 +46,17 @@ STATUS_LINE_RE = re.compile(
 DATE_LINE_RE = re.compile(rf"(?P<date>{HEADER_DATE}){STATUS_SUFFIX}", re.IGNORECASE)
 ONE_LINE_HEADER_RE = re.compile(
     rf"(?P<committee>\S.*?){DASH}(?P<date>{HEADER_DATE}){STATUS_SUFFIX}", re.IGNORECASE
+)
+# "Cabinet, Tuesday 3rd March 2020 2.00 pm": a comma before the date needs its weekday.
+COMMA_HEADER_RE = re.compile(
+    rf"(?P<committee>[A-Z][^,]*?),\s+(?P<date>(?={WEEKDAY}){HEADER_DATE}){STATUS_SUFFIX}",
+    re.IGNORECASE,
+)
+# "Agenda for Cabinet on Tuesday, 3rd March, 2020, 2.00 pm" (a saved page's own title).
+AGENDA_FOR_RE = re.compile(
+    r"(?:agenda|minutes|decisions)(?:,?\s+(?:reports|decisions|(?:and\s+)?(?:draft\s+)?minutes))*"
+    rf"\s+for\s+(?:the\s+)?(?P<committee>\S.*?)\s+on\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}",
+    re.IGNORECASE,
 )
 # "Meeting of Cabinet, Tuesday, 3rd March, 2020 2.00 pm" / "Meeting of the Cabinet on ...".
 MEETING_OF_RE = re.compile(
@@ -114,7 +128,13 @@ def normal_status(word: str | None) -> str | None:
 
 def read_meeting_line(line: str) -> MeetingFacts | None:
     """The meeting a single header line names, or None when it names none."""
-    for regex in (MEETING_LINE_RE, MEETING_OF_RE, ONE_LINE_HEADER_RE):
+    for regex in (
+        MEETING_LINE_RE,
+        MEETING_OF_RE,
+        AGENDA_FOR_RE,
+        ONE_LINE_HEADER_RE,
+        COMMA_HEADER_RE,
+    ):
         match = regex.fullmatch(line)
         if match:
             groups = match.groupdict()

@@ -6,6 +6,7 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from extractors.layout.header import kind_of_title
 from extractors.layout.vocab import non_meeting_title
 
 # ModernGov content next to the page title: the block holding these is the content block.
@@ -91,17 +92,22 @@ def non_meeting_kind(soup: BeautifulSoup, block: Tag) -> str | None:
     """The kind of a ModernGov page that is not a meeting page, or None for a meeting page."""
     if has_meeting_markup(block):
         return None
-    title = block.find(class_="mgMainTitleTxt") or block.find("h1")
-    if isinstance(title, Tag):
-        kind = non_meeting_title(" ".join(title.get_text().split()))
-        if kind:
-            return kind
+    heading = block.find(class_="mgMainTitleTxt") or block.find("h1")
+    title = " ".join(heading.get_text().split()) if isinstance(heading, Tag) else ""
     script = SCRIPT_RE.search(page_address(soup))
-    if script:
-        name = script[1].lower()
-        kind = next((k for prefix, k in NON_MEETING_SCRIPTS if name.startswith(prefix)), None)
-        if kind:
-            return kind
+    by_address = script and next(
+        (k for prefix, k in NON_MEETING_SCRIPTS if script[1].lower().startswith(prefix)), None
+    )
+    kind = non_meeting_title(title) or by_address
+    if kind:
+        return kind
     if block.find(class_=re.compile(r"^mgCalendar")):
         return "meeting calendar"
+    is_moderngov_title = isinstance(heading, Tag) and "mgMainTitleTxt" in (
+        heading.get("class") or []
+    )
+    if is_moderngov_title and kind_of_title(title) in (None, "minutes"):
+        # A ModernGov title naming no meeting page ("Decisions" over the register of
+        # decisions, a committee's own name over its details) with no agenda under it.
+        return "decision register" if "decision" in title.lower() else "other ModernGov page"
     return None

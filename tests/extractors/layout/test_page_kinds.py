@@ -314,3 +314,41 @@ def test_site_menu_before_the_title_does_not_make_a_meeting_page_another_kind():
     page = "Agenda and minutes\n\nCabinet - Tuesday, 3rd March, 2026 2.00 pm\n\n1.\tApologies\n"
     layout = parse_page(read_page((menu + page).encode(), "menu.txt").text)
     assert (layout.page_kind, layout.committee) == ("agenda_and_minutes", "Cabinet")
+
+
+@pytest.mark.parametrize(
+    ("header", "committee", "day"),
+    [
+        ("Agenda for Cabinet on Tuesday, 3rd March, 2026, 2.00 pm", "Cabinet", "2026-03-03"),
+        ("Cabinet, Tuesday 3rd March 2026 2.00 pm", "Cabinet", "2026-03-03"),
+        ("Schools Forum - 2.00 pm, Wednesday 4 March 2026", "Schools Forum", "2026-03-04"),
+        (
+            "Audit Committee\nDate and Time: Thursday, 5 March 2026 at 7.00 pm",
+            "Audit Committee",
+            "2026-03-05",
+        ),
+        (
+            "Committee: Health Scrutiny Panel\nDate of meeting: 6 March 2026",
+            "Health Scrutiny Panel",
+            "2026-03-06",
+        ),
+        (
+            "Meeting of the Licensing Committee on Monday 9 March 2026",
+            "Licensing Committee",
+            "2026-03-09",
+        ),
+    ],
+)
+def test_header_styles(header, committee, day):
+    layout = parse_page(f"Agenda and minutes\n\n{header}\n\n1.\tApologies\n\n2.\tMinutes\n")
+    assert layout.committee == committee
+    assert str(parse_date_text(layout.header_date_text)) == day
+
+
+def test_a_previous_meeting_named_in_an_item_is_not_the_meeting():
+    text = (
+        "Agenda and minutes\n\nItems\nNo. Item\n\n1.\tMinutes\n\n"
+        "Minutes of a meeting of the Cabinet held on Tuesday 3 February 2026 were approved.\n"
+    )
+    layout = parse_page(text)
+    assert (layout.committee, layout.header_date_text) == (None, None)

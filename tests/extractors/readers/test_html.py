@@ -123,6 +123,7 @@ def test_meeting_pages_give_committee_date_and_items(name):
         ("leeds_committee_details", "committee details"),
         ("bristol_search_results", "search results"),
         ("lancashire_browse_meetings", "meeting list"),
+        ("hackney_decision_register", "decision register"),
     ],
 )
 def test_other_moderngov_pages_are_not_meeting_pages(name, kind):
