@@ -80,6 +80,15 @@ class PeopleTagger:
 
     def context_of(self, span: Span, heading: str, sentences: list[tuple[int, int]] | None) -> str:
         """Why the person is named, from the sentence, else a list heading above, else the item."""
+        text = doc_text(span.doc)
+        # The absent member of a substitution is named right after it: "(substituting for
+        # Councillor C Person)" gives the substitute's sentence but an apology.
+        before = text[
+            max(text.rfind("\n", 0, span.start_char) + 1, span.start_char - 80) : span.start_char
+        ]
+        for context, pattern in self.vocab.contexts_before:
+            if pattern.search(before):
+                return context
         for text in (sentence_of(span, sentences), list_heading_above(span), heading):
             for context, pattern in self.vocab.contexts:
                 if text and pattern.search(text):

@@ -35,6 +35,8 @@ class NameVocab:
     first_names: frozenset[str]
     speech_verbs: frozenset[str]
     contexts: tuple[tuple[str, re.Pattern], ...]
+    # Contexts read from the words just before a name ("substituting for Councillor ...").
+    contexts_before: tuple[tuple[str, re.Pattern], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,13 +52,15 @@ class NameCandidate:
 def load_name_vocab(path: Path = PATTERNS) -> NameVocab:
     """Read the word lists once per process."""
     words: dict[str, list[str]] = {}
-    contexts = []
+    contexts, before = [], []
     for line in path.read_text(encoding="utf-8").splitlines():
         if not line.strip():
             continue
         entry = json.loads(line)
         if entry["kind"] == "context":
             contexts.append((entry["context"], re.compile(entry["regex"], re.I)))
+        elif entry["kind"] == "context_before":
+            before.append((entry["context"], re.compile(entry["regex"], re.I)))
         else:
             words[entry["kind"]] = entry["words"]
     singular = {"Cllrs": "Cllr", "Councillors": "Councillor", "Messrs": "Mr", "Drs": "Dr"}
@@ -68,6 +72,7 @@ def load_name_vocab(path: Path = PATTERNS) -> NameVocab:
         first_names=frozenset(words["first_name"]),
         speech_verbs=frozenset(words["speech_verb"]),
         contexts=tuple(contexts),
+        contexts_before=tuple(before),
     )
 
 

@@ -129,6 +129,30 @@ def test_context(nlp, text, context):
     assert spans and spans[-1]._.attrs["context"] == context
 
 
+@pytest.mark.parametrize(
+    ("text", "contexts"),
+    [
+        (
+            "Present:\nCouncillor Ann Example (Chair)\n"
+            "Councillor Bob Sample (substituting for Councillor Carol Pearson)\n",
+            {"Ann Example": "attendance", "Bob Sample": "substitute", "Carol Pearson": "apologies"},
+        ),
+        (
+            "Mr P Cole (Substitute for Mr S Holden) and Mrs T Dean were present.",
+            {"P Cole": "substitute", "S Holden": "apologies"},
+        ),
+        (
+            "Cllr P Grove attended as substitute for Cllr K Lowe.",
+            {"P Grove": "substitute", "K Lowe": "apologies"},
+        ),
+    ],
+)
+def test_a_substitution_gives_substitute_and_apologies(nlp, text, contexts):
+    spans = people(nlp, text)
+    got = {s._.attrs["name"]: s._.attrs["context"] for s in spans}
+    assert {name: got.get(name) for name in contexts} == contexts
+
+
 def test_context_from_the_item_title(nlp):
     text = (
         "Declarations of Interest\n\nCllr A Jones - item 6, a personal interest as a foster carer."
