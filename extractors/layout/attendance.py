@@ -48,7 +48,8 @@ HEADING_WORDS = frozenset(
         "Appointment", "Appointments", "Any", "Other", "Business", "Urgent", "Exclusion",
         "Press", "Declarations", "Interest", "Interests", "Apologies", "Work", "Forward",
         "Annex", "Appendix", "Statement", "Framework", "Assessment", "Audit", "Risk", "Fund",
-        "Grant", "Grants", "Investment",
+        "Grant", "Grants", "Investment", "Question", "Call", "Action", "Announcements",
+        "Communications", "Allowances", "Development", "Champion", "Champions", "Briefing",
     }
 )  # fmt: skip
 # "Jo Bloggs - Head of Service", "Ann Smith, Director of Finance", "Tom Lee (Legal Adviser)".
@@ -79,11 +80,9 @@ LIST_MARK_RE = re.compile(rf",|\b[A-Z]\.?\s+[A-Z][a-z]|^{HONORIFIC}\s")
 
 def is_person_line(line: str) -> bool:
     """True for a line that lists people (with honorifics) or names a person and their office."""
-    if HONOURED_LINE_RE.fullmatch(line):
-        return True
-    match = NAME_ROLE_RE.fullmatch(line)
-    if not match:
+    if not (HONOURED_LINE_RE.fullmatch(line) or NAME_ROLE_RE.fullmatch(line)):
         return False
+    # "Councillor Questions", "Budget Update - Chief Finance Officer" are agenda headings.
     name = re.split(r"\s*[-\u2013\u2014,:(]", line, maxsplit=1)[0]
     return not HEADING_WORDS.intersection(name.split())
 

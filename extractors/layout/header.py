@@ -115,9 +115,14 @@ def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
 
 
 def find_title(lines: list[Line]) -> Title:
-    """The page title: the one a meeting header follows, else one that is no menu entry."""
+    """The page title: the one a meeting header follows, else one that is no menu entry.
+
+    Only a title with a meeting header under it is looked for below the first lines: deeper
+    down, a lone "Minutes" or "Decisions" line is an item's heading, not the page's title.
+    """
     found = title_candidates(lines)
     titled = {line.index for line, _ in found}
+    near = {line.index for line in [ln for ln in lines if ln.clean][:HEADER_SCAN]}
 
     def followed_by_header(line: Line) -> bool:
         first = next_content(lines, line.index, len(lines))
@@ -130,10 +135,14 @@ def find_title(lines: list[Line]) -> Title:
         after = next_content(lines, line.index, len(lines))
         return after is not None and after.index in titled
 
-    for pick in (followed_by_header, lambda ln: not in_menu(ln), lambda ln: True):
+    picks = (
+        followed_by_header,
+        lambda ln: ln.index in near and not in_menu(ln),
+        lambda ln: ln.index in near,
+    )
+    for pick in picks:
         chosen = next((title for line, title in found if pick(line)), None)
         if chosen:
-            # A direct title is preferred to the breadcrumb naming the same page.
             return chosen
     return Title(None, "unknown", -1)
 

@@ -352,3 +352,18 @@ def test_a_previous_meeting_named_in_an_item_is_not_the_meeting():
     )
     layout = parse_page(text)
     assert (layout.committee, layout.header_date_text) == (None, None)
+
+
+def test_headings_that_start_like_names_are_still_items():
+    text = (
+        "Agenda\n\nItems\nNo. Item\n\n1.\tApologies\n\n2.\tCouncillor Questions\n\n"
+        "3.\tLord Mayor's Announcements\n\n4.\tBudget Update - Chief Finance Officer\n"
+    )
+    assert [i.number for i in parse_page(text).items] == ["1", "2", "3", "4"]
+
+
+def test_a_lone_minutes_heading_deep_in_an_untitled_page_is_an_item_not_the_title():
+    items = "".join(f"Item Heading Number {n}\n\nText of item {n}.\n\n" for n in range(1, 9))
+    layout = parse_page(items + "Minutes\n\nThe minutes were agreed.\n")
+    assert layout.page_kind == "unknown" and layout.title is None
+    assert [i.title for i in layout.items][0] == "Item Heading Number 1"
