@@ -31,6 +31,8 @@ BARE_NUMBER_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:[/.]\d{1,4})?[a-z]?[.)]?", re.
 NUMBERED_LINE_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:/\d{1,4})?[.)]?\s+[A-Z]")
 # How far down the page the title is looked for (non-blank lines; site menus come first).
 TITLE_SCAN = 40
+# Longest line of a site menu or breadcrumb above the title (words).
+MENU_WORDS = 8
 # How far below the title the committee and date are looked for (non-blank lines).
 HEADER_SCAN = 12
 # Printed minutes start their opening sentence like this; it may wrap over a few lines.
@@ -98,16 +100,23 @@ def title_of(line: str) -> Title | None:
 
 
 def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
-    """Lines near the top that could be the page title, up to where the items begin."""
-    found, seen = [], 0
+    """Lines near the top that could be the page title, up to where the items begin.
+
+    A page has one title: a title-like line right under a meeting page's title ("Agenda
+    item" / "Minutes") is that page's item, unless it repeats the title (a breadcrumb).
+    """
+    found: list[tuple[Line, Title]] = []
+    seen, previous = 0, None
     for line in lines:
         if not line.clean:
             continue
         if BARE_NUMBER_RE.fullmatch(line.clean) or is_items_header(line.clean):
             break
         title = title_of(line.clean)
-        if title:
+        under = found[-1][1] if found and previous is found[-1][0] else None
+        if title and not (under and under.kind != "unknown" and under.text != title.text):
             found.append((line, title._replace(index=line.index)))
+        previous = line
         seen += 1
         if seen >= TITLE_SCAN:
             break
@@ -115,36 +124,28 @@ def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
 
 
 def find_title(lines: list[Line]) -> Title:
-    """The page title: the one a meeting header follows, else one that is no menu entry.
+    """The page title: the first one a meeting header follows, else the last one above the text.
 
-    Only a title with a meeting header under it is looked for below the first lines: deeper
-    down, a lone "Minutes" or "Decisions" line is an item's heading, not the page's title.
+    Site menus come before the page's own title and may hold title words ("Calendar",
+    "Decisions"); below the first text line a lone "Minutes" heads an item, not the page.
     """
     found = title_candidates(lines)
-    titled = {line.index for line, _ in found}
-    near = {line.index for line in [ln for ln in lines if ln.clean][:HEADER_SCAN]}
-
-    def followed_by_header(line: Line) -> bool:
-        first = next_content(lines, line.index, len(lines))
-        second = next_content(lines, first.index, len(lines)) if first else None
-        return bool(first) and (
-            is_header_line(first.clean) or (second is not None and bool(date_line(second.clean)))
-        )
-
-    def in_menu(line: Line) -> bool:
+    chrome_until = first_prose_line(lines)
+    for line, title in found:
         after = next_content(lines, line.index, len(lines))
-        return after is not None and after.index in titled
+        if after is not None and is_header_line(after.clean):
+            return title
+    above_text = [title for line, title in found if line.index <= chrome_until]
+    return above_text[-1] if above_text else Title(None, "unknown", -1)
 
-    picks = (
-        followed_by_header,
-        lambda ln: ln.index in near and not in_menu(ln),
-        lambda ln: ln.index in near,
-    )
-    for pick in picks:
-        chosen = next((title for line, title in found if pick(line)), None)
-        if chosen:
-            return chosen
-    return Title(None, "unknown", -1)
+
+def first_prose_line(lines: list[Line]) -> int:
+    """Index of the first line that reads as text rather than menu, breadcrumb or title."""
+    for line in lines:
+        text = line.clean
+        if text and (len(text.split()) > MENU_WORDS or text[-1] in ".;!?"):
+            return line.index
+    return len(lines)
 
 
 def non_meeting_kind(text: str) -> str | None:

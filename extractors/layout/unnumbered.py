@@ -22,10 +22,14 @@ from extractors.layout.titles import (
     number_in_title,
     wrapped_title,
 )
-from extractors.layout.vocab import HEADER_LABEL_RE, SECTION_RE
+from extractors.layout.vocab import HEADER_LABEL_RE, SECTION_RE, is_items_header
 
 # Labels after which an item's minutes or decision text runs.
 TEXT_LABEL_RE = re.compile(r"(?:minutes|decisions?|resolved|resolutions?)\s*:?", re.IGNORECASE)
+
+
+# Blank lines per content line below which a page counts as printed without them.
+DENSE_SHARE = 10
 
 
 class _Candidate(NamedTuple):
@@ -34,13 +38,34 @@ class _Candidate(NamedTuple):
     marked: bool
 
 
-def candidate(lines: list[Line], text: str, line: Line, end: int) -> _Candidate | None:
+def opens_block(lines: list[Line], i: int, dense: bool) -> bool:
+    """True when line i starts a block: after a blank line, or (on a page printed without
+    blank lines) after a finished sentence, a label or a header line."""
+    if blank_before(lines, i) or not dense:
+        return blank_before(lines, i)
+    above = lines[i - 1].clean
+    return above[-1] in ".;:!?)" or bool(
+        SECTION_RE.fullmatch(above) or HEADER_LABEL_RE.fullmatch(above) or is_items_header(above)
+    )
+
+
+def closes_block(lines: list[Line], i: int, end: int, dense: bool) -> bool:
+    """True when line i ends a block: before a blank line (or, without blank lines, before text)."""
+    if blank_after(lines, i) or i + 1 >= end:
+        return True
+    below = lines[i + 1].clean
+    return dense and (below[-1] in ".;:!?" or not is_title_like(below))
+
+
+def candidate(
+    lines: list[Line], text: str, line: Line, end: int, dense: bool = False
+) -> _Candidate | None:
     """The heading a line would be on an unnumbered page, or None when it cannot be one."""
     raw = text[line.start : line.end].strip()
     title = clean_title(line.clean)
     if (
         not title
-        or not blank_before(lines, line.index)
+        or not opens_block(lines, line.index, dense)
         or not (title[0].isalpha() or title[0] in "\"'\u2018\u201c")
         or title[-1] in ".;,:!?"
         or "\t" in raw
@@ -51,11 +76,12 @@ def candidate(lines: list[Line], text: str, line: Line, end: int) -> _Candidate 
         or not is_title_like(title)
     ):
         return None
-    title, last = wrapped_title(lines, line, title, end)
+    # Without blank lines a wrapped title cannot be told from the text under it.
+    title, last = (title, line.index) if dense else wrapped_title(lines, line, title, end)
     after = next_content(lines, last, end)
     labelled = after is not None and SECTION_RE.fullmatch(after.clean) is not None
     marked = labelled or bool(FILE_SUFFIX_RE.search(line.clean)) or bool(number_in_title(title))
-    if not marked and not blank_after(lines, last) and after is not None:
+    if not marked and not closes_block(lines, last, end, dense):
         # An unmarked line running straight into text is a paragraph's lead, not a heading.
         return None
     return _Candidate(Heading(line.index, number_in_title(title), title), last, marked)
@@ -70,10 +96,13 @@ def find_unnumbered(
     lines: list[Line], text: str, start: int, end: int, skip: frozenset[int] = frozenset()
 ) -> list[Heading]:
     """Headings of a page that prints no numbers (see the module docstring)."""
+    content = sum(1 for ln in lines[start:end] if ln.clean)
+    # A page printed without blank lines between paragraphs (under a tenth of its lines).
+    dense = (end - start - content) * DENSE_SHARE < content
     cands = []
     for line in lines[start:end]:
         if line.clean and line.index not in skip:
-            found = candidate(lines, text, line, end)
+            found = candidate(lines, text, line, end, dense)
             if found is not None and not (cands and found.heading.line <= cands[-1].last):
                 cands.append(found)
     kept: list[_Candidate] = []

@@ -384,3 +384,21 @@ def test_a_lone_number_in_an_unnumbered_page_is_not_an_item():
         (None, "Apologies and Welcome"),
         (None, "Ofsted Inspection Outcome"),
     ]
+
+
+SITE_MENU = (
+    "Skip to main content\n\nSection menu\n\nCalendar\n\nCommittees\n\nCouncillors\n\n"
+    "Decisions\n\nMeetings\n\nOutside bodies\n\nSearch documents\n\nWhat's New\n\n"
+)
+
+
+@pytest.mark.parametrize("page", sorted(GOLD.glob("*.txt")), ids=lambda p: p.name[:3])
+@pytest.mark.parametrize("variant", ["site_menu", "no_blank_lines"])
+def test_corpus_items_survive_a_site_menu_and_missing_blank_lines(page, variant):
+    gold = yaml.safe_load(page.with_name(page.name.replace(".txt", ".gold.yaml")).read_text())
+    text = read(page)
+    text = SITE_MENU + text if variant == "site_menu" else re.sub(r"\n\s*\n+", "\n", text)
+    layout = parse_page(text)
+    want = [(i["number"] and str(i["number"]), norm(i["title"])) for i in gold["items"]]
+    assert [(i.number, norm(i.title)) for i in layout.items] == want
+    assert layout.page_kind == gold["page_kind"]
