@@ -14,12 +14,15 @@ from extractors.roles.words import RoleWords, is_title, line_break_before
 
 
 def walk_left(
-    words: RoleWords, doc: Doc, i: int, head: Head, floor: int
+    words: RoleWords, doc: Doc, i: int, head: Head, floor: int, *, lower: bool = False
 ) -> tuple[int, list[int], bool]:
     """Extend over qualifiers and modifiers before the head: (start, tokens, qualified)."""
-    j, left, qualified = i, [], False
+    j, left, qualified, opened = i, [], False, False
     while j > floor and not line_break_before(doc, j):
-        a = words.match_qualifier_left(doc, j, head, floor)
+        a = words.match_qualifier_left(doc, j, head, floor, lower=lower)
+        if a is None and head.open and not opened and not lower:
+            # Office nouns are an open class: "Youth Justice" + "Service Manager".
+            a, opened = words.match_open_qualifier_left(doc, j, floor), True
         if a is not None:
             left.extend(range(a, j))
             j, qualified = a, True

@@ -24,6 +24,7 @@ class RoleMatch:
     singular: str | None = None  # singular form of a plural head's last word
     nested: list[int] = field(default_factory=list)  # bracketed abbreviations inside ("(CMR)")
     modifiers: tuple[str, ...] = ()
+    lower: bool = False  # written wholly in lower case ("the director of children's services")
 
     @property
     def bare(self) -> bool:

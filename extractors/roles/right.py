@@ -56,7 +56,7 @@ def take_topic(words: RoleWords, doc: Doc, m: RoleMatch, k: int) -> int:
         if c.spaced and not (doc[k - 1].whitespace_ and doc[k].whitespace_):
             continue
         if fold(doc[after].text) == "the" and c.words in (("of",), ("for",), ("at",)):
-            end = w.parse_run(doc, after + 1)
+            end = w.parse_run(doc, after + 1, lower=m.lower)
             if end > after + 1 and (
                 c.slot != "organisation" or w.is_organisation(doc, after + 1, end)
             ):
@@ -64,7 +64,7 @@ def take_topic(words: RoleWords, doc: Doc, m: RoleMatch, k: int) -> int:
                 m.nested += nested
                 return end
             continue
-        end = w.parse_run(doc, after)
+        end = w.parse_run(doc, after, lower=m.lower)
         if end == after or (c.check and not w.has_word(doc, after, end, "remit")):
             continue
         if w.is_organisation(doc, after, end):
@@ -75,7 +75,7 @@ def take_topic(words: RoleWords, doc: Doc, m: RoleMatch, k: int) -> int:
             m.remit = (after, end)
         m.nested += nested
         return end
-    end = w.parse_run(doc, k)
+    end = w.parse_run(doc, k, lower=m.lower)
     if end > k and w.has_word(doc, k, end, "remit") and not w.is_organisation(doc, k, end):
         m.remit = (
             k,

@@ -9,11 +9,19 @@ from spacy.tokens import Doc
 from extractors.roles.left import possessive_organisation, take_remit_before, walk_left
 from extractors.roles.match import RoleMatch, case_like, categorise
 from extractors.roles.right import walk_right
-from extractors.roles.vocab import DASHES, Abbreviation, RoleVocab, fold
+from extractors.roles.vocab import DASHES, Abbreviation, Head, RoleVocab, fold
 from extractors.roles.words import RoleWords
 
 # Offices whose remit is often written in front: "Children's Services Portfolio Holder".
 REMIT_FIRST = ("portfolio_holder",)
+
+
+def known_in_lower_case(doc: Doc, m: RoleMatch, head: Head, qualified: bool) -> bool:
+    """Whether an office written in lower case is one: "the" before it, and words that make it
+    a known office (a head of several words, a qualifier, or a remit after it)."""
+    after_the = m.start > 0 and fold(doc[m.start - 1].text) == "the"
+    known = len(head.words) > 1 or qualified or m.remit is not None
+    return after_the and known and not head.plural
 
 
 class RoleScanner:
@@ -65,12 +73,18 @@ class RoleScanner:
         if abbr is not None:
             return self.match_abbreviation(doc, i, abbr)
         head = self.words.match_head(doc, i)
+        lower = head is None
+        if lower:
+            head = self.words.match_head(doc, i, lower=True)
         if head is None:
             return None
         end = i + len(head.words)
-        start, left, qualified = walk_left(self.words, doc, i, head, floor)
+        start, left, qualified = walk_left(self.words, doc, i, head, floor, lower=lower)
         m = RoleMatch(start=start, end=end, head=(i, end), category=head.category, left=left)
+        m.lower = lower and not head.lowercase
         walk_right(self.words, doc, m)
+        if m.lower and not known_in_lower_case(doc, m, head, qualified):
+            return None
         if head.category in REMIT_FIRST and m.remit is None:
             take_remit_before(self.words, doc, m, floor)
         if head.needs_of and m.bare:

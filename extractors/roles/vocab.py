@@ -40,6 +40,8 @@ class Head:
     lowercase: bool  # written in lower case too ("co-opted member")
     plural: bool
     qualifiers: tuple[tuple[str, ...], ...] = ()  # folded phrases allowed just before the head
+    # Any Title Case phrase before the head qualifies it ("Youth Justice Service Manager").
+    open: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +118,7 @@ def load_role_vocab(tokenize: Callable[[str], list[str]], path: Path = PATTERNS)
                     lowercase=entry.get("lowercase", False),
                     plural=is_plural,
                     qualifiers=quals,
+                    open=entry.get("open", False),
                 )
                 rv.heads.setdefault(form[0], []).append(head)
         elif kind == "abbreviation":

@@ -6,6 +6,9 @@ from spacy.tokens import Doc, Token
 
 from extractors.roles.vocab import DASHES, SMALL_WORDS, Head, RoleVocab, fold
 
+# Longest Title Case phrase taken as an open qualifier: longer runs swallow names.
+MAX_OPEN = 3
+
 
 def line_break_before(doc: Doc, k: int) -> bool:
     """Whether token k starts a new line (or follows a gap of several spaces) or lies outside."""
@@ -37,8 +40,12 @@ class RoleWords:
         self.rv = rv
         self.max_run = max_run
 
-    def match_head(self, doc: Doc, i: int) -> Head | None:
-        """The longest head phrase starting at token i, written with the right capitals."""
+    def match_head(self, doc: Doc, i: int, *, lower: bool = False) -> Head | None:
+        """The longest head phrase starting at token i, written with the right capitals.
+
+        With ``lower`` a head written wholly in lower case matches too ("the director of
+        children's services"); the scanner then asks for more evidence that it is an office.
+        """
         for head in self.rv.heads.get(fold(doc[i].text), []):
             n = len(head.words)
             if i + n > len(doc) or any(line_break_before(doc, k) for k in range(i + 1, i + n)):
@@ -52,20 +59,51 @@ class RoleWords:
                 and not attached_hyphen(doc, k)
                 and fold(doc[k].text) not in SMALL_WORDS
             ]
-            if head.lowercase and all(doc[k].is_lower for k in words):
+            if (head.lowercase or lower) and all(doc[k].is_lower for k in words):
                 return head
             # All-capitals headings ("CHAIRMAN'S ANNOUNCEMENTS") are titles, not running text.
             if not head.lowercase and all(is_title(doc[k]) and not doc[k].is_upper for k in words):
                 return head
         return None
 
-    def match_qualifier_left(self, doc: Doc, j: int, head: Head, floor: int) -> int | None:
+    def match_open_qualifier_left(self, doc: Doc, j: int, floor: int) -> int | None:
+        """Start of a Title Case phrase qualifying an office noun ending just before token j.
+
+        "Youth Justice Service" Manager, "Corporate Parenting" Officer: up to MAX_OPEN words,
+        "and"/"&" inside; never determiners, honorifics, modifiers or a body alone ("Council").
+        """
+        a, words = j, 0
+        while a > floor and words < MAX_OPEN and not line_break_before(doc, a):
+            tok = doc[a - 1]
+            f = fold(tok.text)
+            if f in ("and", "&") and words and a - 1 > floor and is_title(doc[a - 2]):
+                a -= 1
+                continue
+            if (
+                not is_title(tok)
+                or f in self.rv.modifiers
+                or self.rv.is_word("honorific", tok)
+                or self.rv.is_word("stop", tok)
+                or self.rv.is_word("not_qualifier", tok)
+            ):
+                break
+            a, words = a - 1, words + 1
+        while a < j and fold(doc[a].text) in ("and", "&"):
+            a += 1
+        if a == j or all(self.rv.is_word("organisation", doc[k]) for k in range(a, j)):
+            return None
+        return a
+
+    def match_qualifier_left(
+        self, doc: Doc, j: int, head: Head, floor: int, *, lower: bool = False
+    ) -> int | None:
         """Start of a qualifier of ``head`` ending just before token j ("Overview & Scrutiny")."""
         for q in head.qualifiers:
             a = j - len(q)
             if a < floor or any(line_break_before(doc, k) for k in range(a + 1, j + 1)):
                 continue
-            if tuple(fold(t.text) for t in doc[a:j]) == q and (head.lowercase or is_title(doc[a])):
+            cased = head.lowercase or (doc[a].is_lower if lower else is_title(doc[a]))
+            if tuple(fold(t.text) for t in doc[a:j]) == q and cased:
                 return a
         return None
 
@@ -86,17 +124,21 @@ class RoleWords:
                 return True
         return False
 
-    def is_topic_word(self, doc: Doc, k: int) -> bool:
-        """A capitalised word that may belong to a remit or organisation name."""
+    def is_topic_word(self, doc: Doc, k: int, *, lower: bool = False) -> bool:
+        """A capitalised word that may belong to a remit or organisation name (with ``lower``,
+        also a lower-case service word: "of children's services")."""
         tok = doc[k]
-        if not is_title(tok) or self.rv.is_word("honorific", tok) or self.rv.is_word("stop", tok):
+        service = lower and tok.is_lower and self.rv.is_word("remit", tok)
+        if not (is_title(tok) or service):
+            return False
+        if self.rv.is_word("honorific", tok) or self.rv.is_word("stop", tok):
             return False
         return not self.is_role_start(doc, k)
 
-    def parse_run(self, doc: Doc, pos: int) -> int:
+    def parse_run(self, doc: Doc, pos: int, *, lower: bool = False) -> int:
         """End of the Title Case run starting at ``pos`` ("Children, Families and Communities")."""
         n = len(doc)
-        if pos >= n or line_break_before(doc, pos) or not self.is_topic_word(doc, pos):
+        if pos >= n or line_break_before(doc, pos) or not self.is_topic_word(doc, pos, lower=lower):
             return pos
         joins: list[tuple[str, int]] = []
         k = end = pos + 1
@@ -108,7 +150,7 @@ class RoleWords:
             if tok.text in DASHES and not doc[k - 1].whitespace_ and not tok.whitespace_:
                 k = end = min(k + 2, n)  # "Well-being", "Co-ordination"
                 continue
-            if self.is_topic_word(doc, k):
+            if self.is_topic_word(doc, k, lower=lower):
                 k = end = k + 1
                 continue
             if f in ("and", "&", ",", "of", "for"):
@@ -117,7 +159,11 @@ class RoleWords:
                     nxt += 1  # "Education, Skills and the Economy"
                     if nxt < n and self.rv.is_word("organisation", doc[nxt]):
                         break
-                if nxt < n and not line_break_before(doc, nxt) and self.is_topic_word(doc, nxt):
+                if (
+                    nxt < n
+                    and not line_break_before(doc, nxt)
+                    and self.is_topic_word(doc, nxt, lower=lower)
+                ):
                     joins.append((f, k))
                     k = nxt
                     continue

@@ -419,3 +419,51 @@ def test_remit_written_before_the_portfolio_holder(text, role, remit):
     nlp.add_pipe("minutes_roles")
     (span,) = spans_of(nlp(text), "minutes_roles")
     assert (span.text, span._.attrs["remit"]) == (role, remit)
+
+
+# Offices are an open class: a Title Case phrase ending in an office noun of patterns.jsonl,
+# and a lower-case office after "the" when its words make a known office.
+OPEN_CLASS = [
+    ("The Youth Justice Service Manager presented the plan.", ["Youth Justice Service Manager"]),
+    ("Jo Bloggs, Corporate Parenting Officer, attended.", ["Corporate Parenting Officer"]),
+    (
+        "The Designated Safeguarding Lead and the Educational Psychologist attended.",
+        ["Designated Safeguarding Lead", "Educational Psychologist"],
+    ),
+    ("Sam Lee (HR Business Partner) advised.", ["HR Business Partner"]),
+    ("The Senior Youth Justice Officer spoke.", ["Senior Youth Justice Officer"]),
+    ("the director of children's services reported", ["director of children's services"]),
+    (
+        "Questions were put to the cabinet member for children and families.",
+        ["cabinet member for children and families"],
+    ),
+    (
+        "the monitoring officer advised and the chief executive agreed",
+        ["monitoring officer", "chief executive"],
+    ),
+    ("the head of legal services confirmed", ["head of legal services"]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), OPEN_CLASS)
+def test_offices_are_an_open_class(nlp, text, expected):
+    assert texts(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several Members asked and Council Officers attended; each Officer replied.",
+        "the director said that the head of steam had gone",
+        "the three named Safeguarding Partners agreed",
+        "a chief executive from another authority",
+    ],
+)
+def test_open_class_guards(nlp, text):
+    assert texts(nlp, text) == []
+
+
+def test_a_lower_case_office_keeps_its_category_and_remit(nlp):
+    (span,) = roles(nlp, "We heard from the director of children's services.")
+    assert span._.attrs["category"] == "director"
+    assert span._.attrs["remit"] == "children's services"
