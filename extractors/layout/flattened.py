@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import re
 
+from extractors.layout import titles
 from extractors.layout.header import is_header_line
 from extractors.layout.lines import Line
-from extractors.layout.titles import (
-    INLINE_RE,
-    OWN_NUMBER_RE,
-    Heading,
-    bad_title,
-    clean_title,
-    number_in_title,
-    strip_time,
-)
+from extractors.layout.titles import Heading
 
 # Cells of a flattened table row ("Title  description  Minutes: text |").
 CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\s\|\s")
@@ -39,18 +32,18 @@ def find_flattened(
         return []
     headings = []
     for line in content:
-        raw = strip_time(text[line.start : line.end].strip())
+        raw = titles.strip_time(text[line.start : line.end].strip())
         cells = [c for c in CELL_SPLIT_RE.split(raw) if c.strip(" |")]
         if len(cells) < 2:
             cells = re.split(r"\s(?=(?:minutes|decisions?)\s*:)", raw, maxsplit=1, flags=re.I)
         number = None
         first = cells[0].strip()
-        own, inline = OWN_NUMBER_RE.fullmatch(first), INLINE_RE.fullmatch(first)
+        own, inline = titles.OWN_NUMBER_RE.fullmatch(first), titles.INLINE_RE.fullmatch(first)
         if own and len(cells) > 1:
             number, first = own["number"], cells[1].strip()
         elif inline:
             number, first = inline["number"], inline["title"]
-        title = clean_title(first)
-        if title and not bad_title(title):
-            headings.append(Heading(line.index, number or number_in_title(title), title))
+        title = titles.clean_title(first)
+        if title and not titles.bad_title(title):
+            headings.append(Heading(line.index, number or titles.number_in_title(title), title))
     return headings

@@ -11,6 +11,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+
+def line_re(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive pattern for header lines."""
+    return re.compile(pattern, re.IGNORECASE)
+
+
 WEEKDAY = (
     r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
     r"|(?:Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun)\.?)"
@@ -36,49 +42,40 @@ STATUS_WORDS = r"cancelled|canceled|postponed|rescheduled|adjourned|moved|abando
 # ", CANCELLED" / " - POSTPONED" / " (Cancelled)" after a header's date and time.
 STATUS_SUFFIX = rf"(?:\s*[,\-\u2013\u2014]?\s*\(?(?P<status>{STATUS_WORDS})\)?)?\.?"
 # "This meeting has been cancelled.", "MEETING POSTPONED", "Cancelled".
-STATUS_LINE_RE = re.compile(
+STATUS_LINE_RE = line_re(
     r"(?:(?:please note:?\s*)?this meeting (?:has been|was|is)\s+|meeting\s+)?"
     rf"(?P<status>{STATUS_WORDS})"
-    r"(?:\s+(?:and|-|\u2013|to|until|due)\b.*)?\.?",
-    re.IGNORECASE,
+    r"(?:\s+(?:and|-|\u2013|to|until|due)\b.*)?\.?"
 )
 
-DATE_LINE_RE = re.compile(rf"(?P<date>{HEADER_DATE}){STATUS_SUFFIX}", re.IGNORECASE)
-ONE_LINE_HEADER_RE = re.compile(
-    rf"(?P<committee>\S.*?){DASH}(?P<date>{HEADER_DATE}){STATUS_SUFFIX}", re.IGNORECASE
-)
+DATE_LINE_RE = line_re(rf"(?P<date>{HEADER_DATE}){STATUS_SUFFIX}")
+ONE_LINE_HEADER_RE = line_re(rf"(?P<committee>\S.*?){DASH}(?P<date>{HEADER_DATE}){STATUS_SUFFIX}")
 # "Cabinet, Tuesday 3rd March 2020 2.00 pm": a comma before the date needs its weekday.
-COMMA_HEADER_RE = re.compile(
-    rf"(?P<committee>[A-Z][^,]*?),\s+(?P<date>(?={WEEKDAY}){HEADER_DATE}){STATUS_SUFFIX}",
-    re.IGNORECASE,
+COMMA_HEADER_RE = line_re(
+    rf"(?P<committee>[A-Z][^,]*?),\s+(?P<date>(?={WEEKDAY}){HEADER_DATE}){STATUS_SUFFIX}"
 )
 # "Agenda for Cabinet on Tuesday, 3rd March, 2020, 2.00 pm" (a saved page's own title).
-AGENDA_FOR_RE = re.compile(
+AGENDA_FOR_RE = line_re(
     r"(?:agenda|minutes|decisions)(?:,?\s+(?:reports|decisions|(?:and\s+)?(?:draft\s+)?minutes))*"
-    rf"\s+for\s+(?:the\s+)?(?P<committee>\S.*?)\s+on\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}",
-    re.IGNORECASE,
+    rf"\s+for\s+(?:the\s+)?(?P<committee>\S.*?)\s+on\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}"
 )
 # "Meeting of Cabinet, Tuesday, 3rd March, 2020 2.00 pm" / "Meeting of the Cabinet on ...".
-MEETING_OF_RE = re.compile(
+MEETING_OF_RE = line_re(
     rf"(?:(?:special|extraordinary|annual|additional)\s+)?meeting\s+of\s+(?:the\s+)?"
-    rf"(?P<committee>\S.*?)(?:,|\s+on|{DASH})\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}",
-    re.IGNORECASE,
+    rf"(?P<committee>\S.*?)(?:,|\s+on|{DASH})\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}"
 )
-DATE_LABEL_RE = re.compile(
+DATE_LABEL_RE = line_re(
     rf"(?:(?:meeting\s+)?date(?:\s+(?:and|&)\s+time)?(?:\s+of\s+(?:the\s+)?meeting)?|when)"
-    rf"\s*:\s*(?P<date>{HEADER_DATE}){STATUS_SUFFIX}.*",
-    re.IGNORECASE,
+    rf"\s*:\s*(?P<date>{HEADER_DATE}){STATUS_SUFFIX}.*"
 )
-COMMITTEE_LABEL_RE = re.compile(
+COMMITTEE_LABEL_RE = line_re(
     r"(?:committee|meeting(?: of)?|body|decision[- ]maker|forum|panel|board)\s*:\s*"
-    r"(?P<committee>[^\d\s].{2,120})",
-    re.IGNORECASE,
+    r"(?P<committee>[^\d\s].{2,120})"
 )
 # "Meeting: 14/03/2019 - Children and Young People Select Committee (Item 41)"
-MEETING_LINE_RE = re.compile(
+MEETING_LINE_RE = line_re(
     rf"meeting\s*:\s*(?P<date>{HEADER_DATE})\s*[-\u2013\u2014]\s*(?P<committee>.*?)"
-    r"(?:\s*\((?:agenda\s+)?item\s+(?P<number>[\w/().]+?)\.?\))?\s*",
-    re.IGNORECASE,
+    r"(?:\s*\((?:agenda\s+)?item\s+(?P<number>[\w/().]+?)\.?\))?\s*"
 )
 # Printed minutes: "Minutes of a meeting of the Cabinet held at ... on Tuesday 3 March 2020",
 # "MINUTES of the meeting of the X held on ...", "Minutes of the Cabinet meeting held on ...",
@@ -92,19 +89,16 @@ _KIND = (
     r"|virtual|remote|hybrid|public)\s+)*"
 )
 PRINTED_RES = (
-    re.compile(
+    line_re(
         rf"(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s+of\s+(?:the\s+|a\s+|an\s+)?{_KIND}"
-        rf"(?:meeting|proceedings|session)\s+of\s+(?:the\s+)?(?P<committee>.+?),?{_HELD_ON}",
-        re.IGNORECASE,
+        rf"(?:meeting|proceedings|session)\s+of\s+(?:the\s+)?(?P<committee>.+?),?{_HELD_ON}"
     ),
-    re.compile(
+    line_re(
         rf"(?:(?:draft|confirmed|unconfirmed|approved)\s+)?minutes\s+of\s+(?:the\s+|a\s+)?"
-        rf"(?P<committee>(?!meeting\b).+?)\s+{_KIND}meeting,?{_HELD_ON}",
-        re.IGNORECASE,
+        rf"(?P<committee>(?!meeting\b).+?)\s+{_KIND}meeting,?{_HELD_ON}"
     ),
-    re.compile(
-        rf"at\s+(?:the\s+|a\s+|an\s+){_KIND}meeting\s+of\s+(?:the\s+)?(?P<committee>.+?),?{_HELD_ON}",
-        re.IGNORECASE,
+    line_re(
+        rf"at\s+(?:the\s+|a\s+|an\s+){_KIND}meeting\s+of\s+(?:the\s+)?(?P<committee>.+?),?{_HELD_ON}"
     ),
 )
 
