@@ -31,6 +31,8 @@ BARE_NUMBER_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:[/.]\d{1,4})?[a-z]?[.)]?", re.
 NUMBERED_LINE_RE = re.compile(r"[A-Z]{0,5}\d{1,4}(?:/\d{1,4})?[.)]?\s+[A-Z]")
 # How far down the page the title is looked for (non-blank lines; site menus come first).
 TITLE_SCAN = 40
+# Kinds of page whose title is followed by the title of their one item, issue or decision.
+SINGLE_KINDS = ("agenda_item", "issue_history", "decision")
 # Longest line of a site menu or breadcrumb above the title (words).
 MENU_WORDS = 8
 # How far below the title the committee and date are looked for (non-blank lines).
@@ -102,8 +104,8 @@ def title_of(line: str) -> Title | None:
 def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
     """Lines near the top that could be the page title, up to where the items begin.
 
-    A page has one title: a title-like line right under a meeting page's title ("Agenda
-    item" / "Minutes") is that page's item, unless it repeats the title (a breadcrumb).
+    A page has one title: a title-like line right under the title of a page of one item
+    ("Agenda item" / "Minutes") is that item's, unless it repeats the title (a breadcrumb).
     """
     found: list[tuple[Line, Title]] = []
     seen, previous = 0, None
@@ -114,7 +116,7 @@ def title_candidates(lines: list[Line]) -> list[tuple[Line, Title]]:
             break
         title = title_of(line.clean)
         under = found[-1][1] if found and previous is found[-1][0] else None
-        if title and not (under and under.kind != "unknown" and under.text != title.text):
+        if title and not (under and under.kind in SINGLE_KINDS and under.text != title.text):
             found.append((line, title._replace(index=line.index)))
         previous = line
         seen += 1

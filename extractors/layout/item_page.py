@@ -50,7 +50,8 @@ def read_item_page(
     elif inline := INLINE_RE.fullmatch(text):
         number, text = inline["number"], inline["title"]
     title = clean_title(text)
-    if not title or SECTION_RE.fullmatch(title):
+    # "Minutes" can title the item ("Minutes of the last meeting"); "Minutes:" is a label.
+    if not title or (title.endswith(":") and SECTION_RE.fullmatch(title)):
         return [], meeting
     title, _ = wrapped_title(lines, title_line, title, end)
     number = number or number_in_title(title) or (meeting.number if meeting else None)

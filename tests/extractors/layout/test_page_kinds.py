@@ -367,3 +367,23 @@ def test_a_lone_minutes_heading_deep_in_an_untitled_page_is_an_item_not_the_titl
     layout = parse_page(items + "Minutes\n\nThe minutes were agreed.\n")
     assert layout.page_kind == "unknown" and layout.title is None
     assert [i.title for i in layout.items][0] == "Item Heading Number 1"
+
+
+def test_an_agenda_item_titled_minutes_is_the_item():
+    text = (
+        "Agenda item\n\nMinutes\n\nMeeting: 15/01/2026 - Kingston and North Kingston "
+        "Neighbourhood Committee (Item 58.)\n\nTo confirm the minutes.\n\nMinutes:\n\nApproved.\n"
+    )
+    layout = parse_page(text)
+    assert [(i.number, i.title) for i in layout.items] == [("58", "Minutes")]
+    assert layout.committee == "Kingston and North Kingston Neighbourhood Committee"
+
+
+def test_a_list_page_title_under_a_breadcrumb_is_not_an_item():
+    text = (
+        "Agendas, Meetings and Minutes - Agenda and minutes\n\nAgenda, decisions and minutes\n\n"
+        "Venue: Guildhall\n\nApologies\n\nMinutes:\n\nNone.\n\nBudget\n\nMinutes:\n\nAgreed.\n"
+    )
+    layout = parse_page(text)
+    assert layout.title == "Agenda, decisions and minutes"
+    assert [i.title for i in layout.items] == ["Apologies", "Budget"]
