@@ -87,9 +87,12 @@ def candidate(
     return _Candidate(Heading(line.index, number_in_title(title), title), last, marked)
 
 
-def has_label(lines: list[Line], start: int, stop: int, regex: re.Pattern[str]) -> bool:
-    """True when a line between ``start`` and ``stop`` is a label ``regex`` matches."""
-    return any(regex.fullmatch(ln.clean) for ln in lines[start:stop] if ln.clean)
+def label_counts(lines: list[Line], regex: re.Pattern[str]) -> list[int]:
+    """Running count of label lines: counts[j] - counts[i] labels lie in lines[i:j]."""
+    counts = [0]
+    for line in lines:
+        counts.append(counts[-1] + bool(line.clean and regex.fullmatch(line.clean)))
+    return counts
 
 
 def find_unnumbered(
@@ -105,12 +108,11 @@ def find_unnumbered(
             found = candidate(lines, text, line, end, dense)
             if found is not None and not (cands and found.heading.line <= cands[-1].last):
                 cands.append(found)
+    text_labels, labels = label_counts(lines, TEXT_LABEL_RE), label_counts(lines, SECTION_RE)
     kept: list[_Candidate] = []
     for pos, cand in enumerate(cands):
         stop = cands[pos + 1].heading.line if pos + 1 < len(cands) else end
-        in_minutes = bool(kept) and has_label(
-            lines, kept[-1].last + 1, cand.heading.line, TEXT_LABEL_RE
-        )
-        if cand.marked or not in_minutes or has_label(lines, cand.last + 1, stop, SECTION_RE):
+        in_minutes = bool(kept) and text_labels[cand.heading.line] > text_labels[kept[-1].last + 1]
+        if cand.marked or not in_minutes or labels[stop] > labels[cand.last + 1]:
             kept.append(cand)
     return [c.heading for c in kept]
