@@ -158,8 +158,10 @@ def non_meeting_kind(text: str) -> str | None:
 def find_meeting(
     lines: list[Line], start: int, stop: int, *, openings_only: bool = False
 ) -> tuple[MeetingFacts, int]:
-    """Committee, date text and status from the header lines in [start, stop), and the
-    index of the last line that said them (-1 when none did)."""
+    """Committee, date text and status of the header lines in [start, stop), and their line.
+
+    The line index is that of the last line that said them (-1 when none did).
+    """
     content = [ln for ln in lines[start:stop] if ln.clean][: HEADER_SCAN + 4]
     committee_label, last = None, -1
     for pos, line in enumerate(content):

@@ -39,8 +39,11 @@ class _Candidate(NamedTuple):
 
 
 def opens_block(lines: list[Line], i: int, dense: bool) -> bool:
-    """True when line i starts a block: after a blank line, or (on a page printed without
-    blank lines) after a finished sentence, a label or a header line."""
+    """True when line i starts a block of text (a heading may stand there).
+
+    That is after a blank line or, on a page printed without blank lines, after a finished
+    sentence, a label or a header line.
+    """
     if blank_before(lines, i) or not dense:
         return blank_before(lines, i)
     above = lines[i - 1].clean

@@ -17,8 +17,11 @@ REMIT_FIRST = ("portfolio_holder",)
 
 
 def known_in_lower_case(doc: Doc, m: RoleMatch, head: Head, qualified: bool) -> bool:
-    """Whether an office written in lower case is one: "the" before it, and words that make it
-    a known office (a head of several words, a qualifier, or a remit after it)."""
+    """Whether an office written in lower case is one ("the monitoring officer").
+
+    It needs "the" before it and words that make it a known office: a head of several
+    words, a qualifier, or a remit after it.
+    """
     after_the = m.start > 0 and fold(doc[m.start - 1].text) == "the"
     known = len(head.words) > 1 or qualified or m.remit is not None
     return after_the and known and not head.plural

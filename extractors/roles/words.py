@@ -125,8 +125,10 @@ class RoleWords:
         return False
 
     def is_topic_word(self, doc: Doc, k: int, *, lower: bool = False) -> bool:
-        """A capitalised word that may belong to a remit or organisation name (with ``lower``,
-        also a lower-case service word: "of children's services")."""
+        """A word that may belong to a remit or organisation name.
+
+        Capitalised, or with ``lower`` a lower-case service word ("of children's services").
+        """
         tok = doc[k]
         service = lower and tok.is_lower and self.rv.is_word("remit", tok)
         if not (is_title(tok) or service):
