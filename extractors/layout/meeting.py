@@ -58,6 +58,7 @@ COMMA_HEADER_RE = line_re(
 AGENDA_FOR_RE = line_re(
     r"(?:agenda|minutes|decisions)(?:,?\s+(?:reports|decisions|(?:and\s+)?(?:draft\s+)?minutes))*"
     rf"\s+for\s+(?:the\s+)?(?P<committee>\S.*?)\s+on\s+(?P<date>{HEADER_DATE}){STATUS_SUFFIX}"
+    r"(?:\s+[-\u2013|]\s+\S.*)?"  # the site's name after it: "... 2.00 pm - Kent County Council"
 )
 # "Meeting of Cabinet, Tuesday, 3rd March, 2020 2.00 pm" / "Meeting of the Cabinet on ...".
 MEETING_OF_RE = line_re(

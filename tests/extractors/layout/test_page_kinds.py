@@ -320,6 +320,11 @@ def test_site_menu_before_the_title_does_not_make_a_meeting_page_another_kind():
     ("header", "committee", "day"),
     [
         ("Agenda for Cabinet on Tuesday, 3rd March, 2026, 2.00 pm", "Cabinet", "2026-03-03"),
+        (
+            "Agenda for Audit Committee on Tuesday, 3rd March, 2026, 2.00 pm - Kent County Council",
+            "Audit Committee",
+            "2026-03-03",
+        ),
         ("Cabinet, Tuesday 3rd March 2026 2.00 pm", "Cabinet", "2026-03-03"),
         ("Schools Forum - 2.00 pm, Wednesday 4 March 2026", "Schools Forum", "2026-03-04"),
         (
