@@ -61,11 +61,12 @@ NAME_ROLE_RE = re.compile(
 BARE_LABEL = (
     r"(?:(?:members?|councillors?|officers?|others?|also|co-opted members?|substitutes?)\s+)?"
     r"(?:present|in attendance|attending)(?:\s+(?:were|as observers?|remotely|virtually))?"
-    r"|attendees|attendance|officers|councillors present"
+    r"|councillors present"
 )
 # Labels that also title agenda items ("Apologies", "Membership"): only with a colon.
 COLON_LABEL = (
-    r"members|councillors|substitutes?|apologies(?: for absence)?(?: were received from)?"
+    r"members|councillors|officers|attendees|attendance|substitutes?"
+    r"|apologies(?: for absence)?(?: were received from)?"
     r"|absent|membership|observers?|witnesses|guests|advisers|in the chair|chair(?:man|person)?"
 )
 LABEL_LINE_RE = re.compile(

@@ -359,12 +359,13 @@ def test_a_previous_meeting_named_in_an_item_is_not_the_meeting():
     assert (layout.committee, layout.header_date_text) == (None, None)
 
 
-def test_headings_that_start_like_names_are_still_items():
+def test_headings_that_start_like_names_or_labels_are_still_items():
     text = (
         "Agenda\n\nItems\nNo. Item\n\n1.\tApologies\n\n2.\tCouncillor Questions\n\n"
-        "3.\tLord Mayor's Announcements\n\n4.\tBudget Update - Chief Finance Officer\n"
+        "3.\tLord Mayor's Announcements\n\n4.\tBudget Update - Chief Finance Officer\n\n"
+        "5.\n\nAttendance\n\nMinutes:\n\nAll were present.\n"
     )
-    assert [i.number for i in parse_page(text).items] == ["1", "2", "3", "4"]
+    assert [i.number for i in parse_page(text).items] == ["1", "2", "3", "4", "5"]
 
 
 def test_a_lone_minutes_heading_deep_in_an_untitled_page_is_an_item_not_the_title():
