@@ -1,13 +1,17 @@
-"""One interface over the input formats: raw bytes of a page -> normalised page text."""
+"""One interface over the input formats: raw bytes of a page -> normalised page text (and facts)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePath
+from typing import TYPE_CHECKING
 
 from extractors.common.errors import EmptyPageError, NotAMeetingPageError, PageError
 from extractors.common.text import decode_bytes, normalise_text
 from extractors.layout import non_meeting_kind
+
+if TYPE_CHECKING:
+    from extractors.readers.xml import Attendee, MeetingFacts
 
 # File suffix -> format name (vocab.FORMATS); anything else under raw/ is not a page.
 SUFFIX_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xml": "xml"}
@@ -19,10 +23,13 @@ class UnsupportedFormatError(PageError):
 
 @dataclass(frozen=True)
 class PageText:
-    """A page's normalised text (all offsets refer to it) and its input format."""
+    """A page's normalised text (all offsets refer to it), its input format, and for a
+    web-service answer what it states outright (meeting facts and attendees)."""
 
     text: str
     format: str
+    meta: MeetingFacts | None = None
+    attendance: tuple[Attendee, ...] = ()
 
 
 def format_of(source: str) -> str:
@@ -37,10 +44,12 @@ def format_of(source: str) -> str:
 def read_page(data: bytes, source: str) -> PageText:
     """Decode and normalise one raw page of any supported format."""
     fmt = format_of(source)
+    meta, attendance = None, ()
     if fmt == "xml":
-        from extractors.readers.xml import meeting_xml_to_text
+        from extractors.readers.xml import read_meeting_xml
 
-        text = meeting_xml_to_text(data, source)
+        meeting = read_meeting_xml(data, source)
+        text, meta, attendance = meeting.text, meeting.facts, meeting.attendees
     elif fmt == "html":
         from extractors.readers.html import read_html_page
 
@@ -54,4 +63,4 @@ def read_page(data: bytes, source: str) -> PageText:
     kind = non_meeting_kind(text) if fmt != "xml" else None
     if kind:
         raise NotAMeetingPageError(f"{source}: not a meeting page ({kind})")
-    return PageText(text=text, format=fmt)
+    return PageText(text=text, format=fmt, meta=meta, attendance=attendance)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.common.errors import MalformedPageError
+from extractors.common.errors import MalformedPageError, NotAMeetingPageError
 from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
 from extractors.readers import UnsupportedFormatError, read_page
@@ -44,16 +44,19 @@ def test_web_service_xml_gives_header_and_items():
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "error"),
     [
-        b"<meeting><agendaitems><agendaitem>",
-        b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><meeting>&a;</meeting>',
-        b"<notameeting/>",
+        (b"<meeting><agendaitems><agendaitem>", MalformedPageError),
+        (
+            b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY a "aaaa">]><meeting>&a;</meeting>',
+            MalformedPageError,
+        ),
+        (b"<notameeting/>", NotAMeetingPageError),
     ],
     ids=["truncated", "entities", "wrong-root"],
 )
-def test_malformed_xml_is_refused_naming_the_file(data):
-    with pytest.raises(MalformedPageError, match="bad.xml"):
+def test_malformed_xml_is_refused_naming_the_file(data, error):
+    with pytest.raises(error, match="bad.xml"):
         read_page(data, "bad.xml")
 
 
