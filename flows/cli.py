@@ -1,24 +1,27 @@
-"""The `minutes` command line: run the pipeline, print the data dictionary, serve on a schedule."""
+"""The `minutes` command line: run the pipeline, fetch, print the data dictionary, serve."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from flows import cli_fetch
+from flows.cli_fetch import Contact, CouncilOption, CouncilsFile, Delay, Since, Until, fetch_config
 from flows.config import STAGES
+from flows.console import console, err_console, usage_errors
 from flows.options import UsageProblem, check_raw_dir, make_config
 
 if TYPE_CHECKING:
     from report import Site
 
 app = typer.Typer(add_completion=False, help="UK council meeting pages -> grounded Parquet tables.")
-console = Console()
-err_console = Console(stderr=True)
+app.command(name="fetch")(cli_fetch.fetch)
+app.command(name="councils")(cli_fetch.councils)
 
 
 def print_summary(summary, seconds: float, out_dir: Path) -> None:
@@ -26,7 +29,8 @@ def print_summary(summary, seconds: float, out_dir: Path) -> None:
     for report in summary.reports:
         if report.changes:
             changes = ", ".join(f"{n} {k}" for k, n in report.changes.items())
-            console.print(f"pages: {changes}; {summary.failed_pages} failed")
+            what = "meetings fetched" if report.stage == "fetch" else "pages"
+            console.print(f"{what}: {changes}; {summary.failed_pages} failed")
     stages = Table(title="stages", show_edge=False)
     for col in ("stage", "processed", "reused", "failed"):
         stages.add_column(col, justify="right" if col != "stage" else "left")
@@ -98,11 +102,21 @@ def run(
     no_report: Annotated[
         bool, typer.Option("--no-report", help="skip writing the review site at the end")
     ] = False,
+    council: CouncilOption = None,
+    councils_file: CouncilsFile = None,
+    since: Since = None,
+    until: Until = None,
+    delay: Delay = 1.0,
+    contact: Contact = None,
 ) -> None:
-    """Run the pipeline: raw pages -> documents, items, mentions and the typed tables."""
+    """Run the pipeline (fetching --council first): raw pages -> documents, items, ... tables."""
     import time
 
-    try:
+    run_date = date.today()  # the edge: stages get the run date, never the clock
+    with usage_errors():
+        chosen = fetch_config(
+            council or (), councils_file, run_date, since, until, delay=delay, contact=contact
+        )
         config = make_config(
             raw_dir=raw_dir,
             out_dir=out_dir,
@@ -118,6 +132,8 @@ def run(
             follow_links=follow_links,
             wait_seconds=wait,
             report=not no_report,
+            fetch=chosen,
+            run_date=run_date,
         )
         from flows.flow import MissingInputError
         from flows.flow import run as run_flow
@@ -128,9 +144,6 @@ def run(
             summary = run_flow(config)
         except (MissingInputError, OutputFolderError) as exc:
             raise UsageProblem(str(exc)) from exc
-    except UsageProblem as exc:
-        err_console.print(f"minutes: {exc}", soft_wrap=True)
-        raise typer.Exit(2) from None
     print_summary(summary, time.perf_counter() - started, out_dir)
     if strict and summary.failed_pages:
         err_console.print(f"minutes: --strict: {summary.failed_pages} pages failed")
@@ -196,24 +209,29 @@ def serve(
     ),
     out_dir: Annotated[Path, typer.Option(help="folder the Parquet tables go to")] = Path("output"),
     name: Annotated[str, typer.Option(help="deployment name")] = "nightly",
+    council: CouncilOption = None,
+    councils_file: CouncilsFile = None,
+    delay: Delay = 1.0,
+    contact: Contact = None,
 ) -> None:
-    """Run the pipeline on a schedule against a Prefect server (PREFECT_API_URL); blocks."""
+    """Run the pipeline (fetching --council first) on a cron schedule on a Prefect server."""
     from prefect.settings import PREFECT_API_URL
 
-    try:
-        check_raw_dir(raw_dir)
+    with usage_errors():
+        chosen = fetch_config(
+            council or (), councils_file, date.today(), delay=delay, contact=contact
+        )
+        if not chosen.councils:
+            check_raw_dir(raw_dir)
         if not PREFECT_API_URL.value():
             raise UsageProblem(
                 "serve needs a Prefect server: start `prefect server start` and set "
                 "PREFECT_API_URL=http://127.0.0.1:4200/api (or use OS cron with `minutes run`)"
             )
-    except UsageProblem as exc:
-        err_console.print(f"minutes: {exc}", soft_wrap=True)
-        raise typer.Exit(2) from None
     from flows.flow import serve as serve_flow
 
     console.print(f"serving deployment council-minutes-scheduled/{name} on cron {cron!r}")
-    serve_flow(raw_dir, out_dir, cron, name)
+    serve_flow(raw_dir, out_dir, cron, name, chosen)
 
 
 def main() -> None:

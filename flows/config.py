@@ -4,10 +4,31 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 
-STAGES = ("ingest", "split", "tag", "tables")
+# `fetch` runs only when councils are given; the other stages read and write tables.
+STAGES = ("fetch", "ingest", "split", "tag", "tables")
 ENGINES = ("local", "dask")
+
+
+@dataclass(frozen=True)
+class FetchConfig:
+    """Which councils to fetch from their ModernGov web services, and how politely."""
+
+    councils: tuple[str, ...] = ()  # ids, names or site URLs, as the user gave them
+    councils_file: Path | None = None  # a CSV adding or overriding registry entries
+    since: date | None = None  # default: the run date minus 90 days
+    until: date | None = None  # default: the run date plus 30 days
+    committee: str | None = None  # regex searched in committee titles
+    include_expired: bool = False
+    settle_days: int = 60
+    delay: float = 1.0  # minimum seconds between two requests to one site
+    contact: str | None = None  # named in the User-Agent
+    timeout: float = 30.0
+    attempts: int = 4
+    backoff: float = 2.0  # first retry's wait in seconds (doubles, with jitter)
+    max_sites: int = 8  # sites fetched at once, one thread and one connection each
 
 
 @dataclass(frozen=True)
@@ -28,3 +49,5 @@ class RunConfig:
     follow_links: bool = False  # read files behind links that leave the raw folder
     wait_seconds: float = 60.0  # how long to wait for another run holding the output folder
     report: bool = True  # write the review site at the end of the run
+    fetch: FetchConfig = field(default_factory=FetchConfig)
+    run_date: date | None = None  # the day the run is for (fetch ranges, settled meetings)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,13 +14,14 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 
 from flows import output_folder, storage
 from flows.artifacts import publish_summary
-from flows.config import STAGES, RunConfig
+from flows.config import STAGES, FetchConfig, RunConfig
 from flows.engine import dask_task_runner, shutdown_pool
 from flows.incremental import StageReport
 from flows.lifeline import lifeline
 from flows.schemas import TABLES
 from flows.tasks import (
     describe_tables,
+    fetch,
     ingest,
     record_errors,
     split,
@@ -29,7 +31,7 @@ from flows.tasks import (
 )
 from report import Site
 
-STAGE_TASKS = {"ingest": ingest, "split": split, "tag": tag, "tables": tables}
+STAGE_TASKS = {"fetch": fetch, "ingest": ingest, "split": split, "tag": tag, "tables": tables}
 # The table each stage reads: re-running a stage alone needs it in place.
 STAGE_INPUTS = {"split": "documents", "tag": "items", "tables": "mentions"}
 
@@ -74,6 +76,8 @@ def run_pipeline(config: RunConfig) -> RunSummary:
     summary = RunSummary()
     try:
         for stage in STAGES:
+            if stage == "fetch" and not config.fetch.councils:
+                continue  # nothing to fetch: the raw folder is read as it is
             if stage in config.stages:
                 started = time.perf_counter()
                 report = STAGE_TASKS[stage](config)
@@ -117,14 +121,29 @@ def run(config: RunConfig) -> RunSummary:
 
 @flow(name="council-minutes-scheduled")
 def scheduled_run(
-    raw_dir: str = "raw", out_dir: str = "output", strict: bool = False, wait_seconds: float = 600
+    raw_dir: str = "raw",
+    out_dir: str = "output",
+    strict: bool = False,
+    wait_seconds: float = 600,
+    councils: list[str] | None = None,
+    councils_file: str | None = None,
+    delay: float = 1.0,
+    contact: str | None = None,
 ) -> int:
-    """The pipeline as a deployment runs it on a schedule (plain parameters, all stages)."""
+    """The pipeline as a deployment runs it on a schedule: fetch the councils, then all stages."""
+    fetch = FetchConfig(
+        councils=tuple(councils or ()),
+        councils_file=Path(councils_file) if councils_file else None,
+        delay=delay,
+        contact=contact,
+    )
     config = RunConfig(
         raw_dir=Path(raw_dir).resolve(),
         out_dir=Path(out_dir).resolve(),
         strict=strict,
         wait_seconds=wait_seconds,
+        fetch=fetch,
+        run_date=date.today(),  # the schedule's edge: each run is for the day it fires
     )
     output_folder.claim(config.out_dir)
     # Overlapping schedules: a run that finds the folder busy waits, then fails clearly.
@@ -135,13 +154,14 @@ def scheduled_run(
     return summary.errors
 
 
-def serve(raw_dir: Path, out_dir: Path, cron: str, name: str = "nightly") -> None:
+def serve(
+    raw_dir: Path, out_dir: Path, cron: str, name: str = "nightly", fetch: FetchConfig | None = None
+) -> None:
     """Register the scheduled deployment with the Prefect server and run its flows (blocks)."""
-    scheduled_run.serve(
-        name=name,
-        cron=cron,
-        parameters={
-            "raw_dir": str(Path(raw_dir).resolve()),
-            "out_dir": str(Path(out_dir).resolve()),
-        },
-    )
+    fetch = fetch or FetchConfig()
+    parameters = {"raw_dir": str(Path(raw_dir).resolve()), "out_dir": str(Path(out_dir).resolve())}
+    if fetch.councils:
+        file = str(Path(fetch.councils_file).resolve()) if fetch.councils_file else None
+        parameters |= {"councils": list(fetch.councils), "councils_file": file}
+        parameters |= {"delay": fetch.delay, "contact": fetch.contact}
+    scheduled_run.serve(name=name, cron=cron, parameters=parameters)

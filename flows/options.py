@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flows.config import ENGINES, STAGES, RunConfig
+from flows.config import ENGINES, STAGES, FetchConfig, RunConfig
 
 
 class UsageProblem(Exception):
@@ -64,7 +64,11 @@ def make_config(
         raise UsageProblem("--batch-size must be at least 1")
     if max_page_mb <= 0:
         raise UsageProblem("--max-page-mb must be above 0")
-    if "ingest" in stages:
+    fetch = options.get("fetch") or FetchConfig()
+    if "fetch" in (stage or ()) and not fetch.councils:
+        raise UsageProblem("stage fetch needs councils: give them with --council")
+    # With councils the fetch fills the raw folder first; without, it must hold pages.
+    if "ingest" in stages and not fetch.councils:
         check_raw_dir(options["raw_dir"])
     check_model(options["model"])
     check_out_dir(options["out_dir"])

@@ -44,6 +44,17 @@ def _doc_item() -> list[pa.Field]:
 
 
 STR, DATE = pa.string(), pa.date32()
+# `documents` columns saying which council and meeting a page is (web-service answers and
+# pages under a council's folder); all may be null.
+MEETING_COLUMNS = {
+    "council_id": "council of the page: the registry id of its first folder under the raw "
+    "folder (raw/WOR/...), or the id a fetch gave the site; null when unknown",
+    "council": "the council's name (registry, or the site's host)",
+    "meeting_id": "ModernGov meeting id (web-service answers)",
+    "url": "public page of the meeting: <site>/ieListDocuments.aspx?MId=<meeting_id>",
+    "status": "meeting status as the site writes it (Confirmed, Cancelled, Postponed, "
+    "Confirmed; Special Meeting); a cancelled or postponed meeting has no items",
+}
 
 SCHEMAS: dict[str, pa.Schema] = {
     "documents": pa.schema(
@@ -68,6 +79,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             ),
             _f("text", STR, "the normalised page text all offsets refer to"),
             _f("n_items", pa.int32(), "number of agenda items found"),
+            *[_f(name, STR, doc, True) for name, doc in MEETING_COLUMNS.items()],
         ]
     ),
     "items": pa.schema(
@@ -191,12 +203,37 @@ SCHEMAS: dict[str, pa.Schema] = {
             *_span_fields(),
         ]
     ),
+    "attendance": pa.schema(
+        [
+            _f("doc_id", STR, "id of the page (documents.doc_id) of a web-service answer"),
+            _f("seq", pa.int32(), "1-based position of the attendee in the answer"),
+            _f("name", STR, "name as written, without honorific"),
+            _f("honorific", STR, "Councillor, Cllr, Mr, Dr, ...", True),
+            _f("member_id", STR, "the site's member id (memberid)", True),
+            _f("role", STR, "role on the committee as written (roledescription)", True),
+            _f(
+                "attendance",
+                STR,
+                "attendance as written (Present, Apologies, Absent, Expected, In attendance, "
+                "Substitute, ...)",
+            ),
+            _f("party", STR, "political party as written (politicalparty)", True),
+            _f("ward", STR, "ward as written", True),
+        ]
+    ),
     "errors": pa.schema(
         [
-            _f("source", STR, "path of the raw file under the raw folder"),
+            _f(
+                "source",
+                STR,
+                "path of the raw file under the raw folder (fetch: the file the answer was "
+                "for, or the council's or committee's folder)",
+            ),
             _f("stage", STR, "stage that failed", allowed=vocab.ERROR_STAGES),
             _f("error", STR, "error class name"),
             _f("message", STR, "what went wrong, naming the file and what was expected"),
+            _f("council_id", STR, "council whose fetch failed (stage fetch)", True),
+            _f("url", STR, "web-service URL that failed (stage fetch)", True),
         ]
     ),
 }
@@ -204,6 +241,7 @@ TABLES = tuple(SCHEMAS)
 SORT_KEYS = {
     "documents": ["doc_id"],
     "items": ["doc_id", "seq"],
+    "attendance": ["doc_id", "seq"],
     "errors": ["source", "stage"],
 }
 SPAN_TABLES = ("mentions", "roles", "people", "dates", "judgements")
@@ -212,10 +250,12 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "documents": ["doc_id"],
     "items": ["item_id"],
     **{table: ["mention_id"] for table in SPAN_TABLES},
+    "attendance": ["doc_id", "seq"],
 }
 # (table, columns, referenced table, referenced columns)
 FOREIGN_KEYS: list[tuple[str, list[str], str, list[str]]] = [
     ("items", ["doc_id"], "documents", ["doc_id"]),
+    ("attendance", ["doc_id"], "documents", ["doc_id"]),
     *[(table, ["doc_id"], "documents", ["doc_id"]) for table in SPAN_TABLES],
     *[(table, ["item_id"], "items", ["item_id"]) for table in SPAN_TABLES],
     *[(table, ["mention_id"], "mentions", ["mention_id"]) for table in SPAN_TABLES[1:]],
@@ -296,5 +336,6 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "people": "people named on a page and why they are named",
     "dates": "dates written on a page, as ISO values",
     "judgements": "Ofsted grades given, denied, hoped for or feared on a page",
-    "errors": "one row per raw file and stage that failed",
+    "attendance": "one row per attendee a web-service answer lists: role, attendance as written",
+    "errors": "one row per raw file and stage that failed (fetch: per failed request)",
 }

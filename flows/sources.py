@@ -9,6 +9,7 @@ folders, files over the size limit (checked before a byte is read).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -166,3 +167,42 @@ def hash_sources(raw_dir: Path, max_bytes: int, follow_links: bool = False) -> S
             first[doc_id] = source
     scan.pages = [{"doc_id": d, "source": s} for d, s in sorted(first.items())]
     return scan
+
+
+@dataclass(frozen=True)
+class CouncilDirectory:
+    """What ingest knows of the councils whose folders are under the raw folder.
+
+    ``councils`` maps a first-level folder name to the council's id, name, site and
+    committee titles (from the registry, then from what a fetch recorded in the folder).
+    """
+
+    councils: dict[str, dict]
+
+    def key_of(self, source: str) -> str:
+        """A digest of what is known of a page's council: part of its ingest key, so a
+        changed registry entry or site re-reads that council's pages and no others."""
+        folder = source.split("/", 1)[0] if "/" in source else ""
+        entry = self.councils.get(folder)
+        if entry is None:
+            return ""
+        return hashlib.sha256(json.dumps(entry, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def council_directory(raw_dir: Path, councils_file: Path | None = None) -> CouncilDirectory:
+    """The councils of the raw folder's first-level folders (registry ids or fetched sites)."""
+    from moderngov.registry import load_registry
+    from moderngov.state import read_council_files
+
+    registry = load_registry(councils_file)
+    fetched = read_council_files(raw_dir)
+    root = Path(raw_dir)
+    folders = {p.name for p in root.iterdir() if p.is_dir()} if root.is_dir() else set()
+    councils: dict[str, dict] = {}
+    for folder in sorted(folders):
+        known = registry.get(folder)
+        entry = {"council_id": folder, "name": known.name, "site": known.site} if known else {}
+        entry |= {k: v for k, v in fetched.get(folder, {}).items() if v}
+        if entry:
+            councils[folder] = {"council_id": folder, **entry}
+    return CouncilDirectory(councils)

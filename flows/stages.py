@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import astuple, dataclass, field
-from pathlib import Path
+from collections.abc import Mapping
+from dataclasses import asdict, astuple, dataclass, field
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pandas as pd
@@ -12,11 +13,13 @@ from extractors.common.errors import NoItemsError, PageTooLargeError
 from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
 from extractors.pipeline import Mention, segment_page, shared_nlp, tag_segments
-from extractors.readers import read_page
+from extractors.readers import PageText, read_page
+from extractors.readers.xml import NO_ITEMS_STATUS, Attendee
 from extractors.records import build_records
 from flows.sources import doc_id_of, error_row, read_bounded
 
 MENTION_COLUMNS = list(Mention.__dataclass_fields__)
+ATTENDANCE_COLUMNS = ["doc_id", *Attendee.__dataclass_fields__]
 
 
 @dataclass
@@ -28,47 +31,106 @@ class BatchResult:
     done: list[str] = field(default_factory=list)
 
 
-def ingest_page(source: str, data: bytes, max_page_bytes: int) -> dict[str, Any]:
-    """A `documents` row from a raw page's bytes; raises a PageError for unreadable pages."""
+def ingest_page(
+    source: str, data: bytes, max_page_bytes: int, councils: Mapping[str, Mapping] | None = None
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """A `documents` row and its `attendance` rows from a raw page's bytes.
+
+    Raises a PageError for unreadable pages. ``councils`` maps the raw folder's
+    first-level folders to councils (see flows.sources.council_directory).
+    """
     if len(data) > max_page_bytes:
         raise PageTooLargeError(
             f"{source}: expected a page of at most {max_page_bytes:,} bytes, got {len(data):,}"
         )
     page = read_page(data, source)
     layout = parse_page(page.text)
-    meeting_date, date_source = find_meeting_date(page.text, layout.header_date_text)
-    return {
-        "doc_id": doc_id_of(data),
+    doc_id = doc_id_of(data)
+    facts = page.meta
+    if facts and facts.meeting_date:
+        meeting_date, date_source = facts.meeting_date, "header"
+    else:
+        meeting_date, date_source = find_meeting_date(page.text, layout.header_date_text)
+    council = council_of(source, councils or {})
+    row = {
+        "doc_id": doc_id,
         "source": source,
         "format": page.format,
         "page_kind": layout.page_kind,
         "title": layout.title,
-        "committee": layout.committee,
+        "committee": (facts and facts.committee)
+        or layout.committee
+        or committee_of(source, council),
         "meeting_date": meeting_date,
         "meeting_date_source": date_source,
         "text": page.text,
         "n_items": len(layout.items),
+        **meeting_columns(page, council),
+    }
+    attendance = [{"doc_id": doc_id, **asdict(person)} for person in page.attendance]
+    return row, attendance
+
+
+def council_of(source: str, councils: Mapping[str, Mapping]) -> Mapping | None:
+    """The council of a raw file: the one its first folder is named after (raw/WOR/...)."""
+    parts = PurePosixPath(source).parts
+    return councils.get(parts[0]) if len(parts) > 1 else None
+
+
+def committee_of(source: str, council: Mapping | None) -> str | None:
+    """A fetched meeting's committee title from its folder (raw/<council>/<committee_id>/...)."""
+    parts = PurePosixPath(source).parts
+    if council is None or len(parts) != 3:
+        return None
+    return (council.get("committees") or {}).get(parts[1])
+
+
+def meeting_columns(page: PageText, council: Mapping | None) -> dict[str, Any]:
+    """The council, meeting id, public URL and status columns of a `documents` row."""
+    meeting_id = page.meta.meeting_id if page.meta else None
+    site = council.get("site") if council else None
+    return {
+        "council_id": council.get("council_id") if council else None,
+        "council": council.get("name") if council else None,
+        "meeting_id": meeting_id,
+        "url": f"{site}/ieListDocuments.aspx?MId={meeting_id}" if site and meeting_id else None,
+        "status": page.meta.status if page.meta else None,
     }
 
 
-def ingest_batch(pages: list[dict], raw_dir: Path, max_page_bytes: int) -> BatchResult:
-    """`documents` rows for a batch of raw files (dicts with doc_id and source)."""
-    result, rows = BatchResult(), []
+def ingest_batch(
+    pages: list[dict],
+    raw_dir: Path,
+    max_page_bytes: int,
+    councils: Mapping[str, Mapping] | None = None,
+) -> BatchResult:
+    """`documents` and `attendance` rows for a batch of raw files (dicts with doc_id, source)."""
+    result, rows, attendance = BatchResult(), [], []
     for page in pages:
         try:
             data = read_bounded(Path(raw_dir) / page["source"], max_page_bytes, page["source"])
-            rows.append(ingest_page(page["source"], data, max_page_bytes))
+            row, people = ingest_page(page["source"], data, max_page_bytes, councils)
+            rows.append(row)
+            attendance += people
             result.done.append(page["doc_id"])
         except Exception as exc:  # recorded, never fatal: the other pages go on
             result.errors.append(error_row(page["source"], "ingest", exc))
     result.frames["documents"] = pd.DataFrame(rows)
+    result.frames["attendance"] = pd.DataFrame(attendance, columns=ATTENDANCE_COLUMNS)
     return result
 
 
-def split_document(doc_id: str, source: str, text: str) -> list[dict[str, Any]]:
-    """The `items` rows of one page; raises NoItemsError when it has none."""
+def split_document(
+    doc_id: str, source: str, text: str, status: str | None = None
+) -> list[dict[str, Any]]:
+    """The `items` rows of one page; raises NoItemsError when it has none.
+
+    A cancelled or postponed meeting has no items, and that is no error.
+    """
     layout = parse_page(text)
     if not layout.items:
+        if status and NO_ITEMS_STATUS.search(status):
+            return []
         raise NoItemsError(f"{source}: expected agenda items (numbered or titled), found none")
     return [
         {
@@ -91,7 +153,7 @@ def split_batch(pages: list[dict]) -> BatchResult:
     result, rows = BatchResult(), []
     for page in pages:
         try:
-            rows += split_document(page["doc_id"], page["source"], page["text"])
+            rows += split_document(page["doc_id"], page["source"], page["text"], page.get("status"))
             result.done.append(page["doc_id"])
         except Exception as exc:
             result.errors.append(error_row(page["source"], "split", exc))

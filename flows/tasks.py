@@ -14,6 +14,7 @@ from prefect import get_run_logger, task
 from flows import storage
 from flows.config import RunConfig
 from flows.datapackage import write_datapackage
+from flows.fetching import describe_summary, fetch_all, fetch_report
 from flows.incremental import (
     StageReport,
     StageSpec,
@@ -23,24 +24,42 @@ from flows.incremental import (
 )
 from flows.inputs import document_index, pages_with_items, pages_with_mentions, read_documents
 from flows.schemas import empty_frame
-from flows.sources import hash_sources
+from flows.sources import council_directory, hash_sources
 from flows.stages import build_tables_batch, ingest_batch, split_batch, tag_pages
+from moderngov.state import read_fetch_errors
 from report import Site, build_site
 
 TYPED_TABLES = ("roles", "people", "dates", "judgements")
 
 
+@task(name="fetch")
+def fetch(config: RunConfig) -> StageReport:
+    """Fetch the councils' new and changed meetings into the raw folder (one thread per site)."""
+    summaries = fetch_all(config)
+    logger = get_run_logger()
+    for summary in summaries:
+        logger.info("fetch: %s", describe_summary(summary))
+    return fetch_report(config, summaries)
+
+
 @task(name="ingest", retries=2, retry_delay_seconds=1)
 def ingest(config: RunConfig) -> StageReport:
-    """Read raw pages into `documents`, reusing rows of pages whose bytes did not change."""
-    scan = hash_sources(Path(config.raw_dir), config.max_page_bytes, config.follow_links)
-    args = (Path(config.raw_dir), config.max_page_bytes)
-    spec = StageSpec("ingest", ("documents",), ingest_batch, args, key_fields=("source",))
+    """Read raw pages into `documents` and `attendance`, reusing rows of unchanged pages."""
+    raw_dir = Path(config.raw_dir)
+    scan = hash_sources(raw_dir, config.max_page_bytes, config.follow_links)
+    directory = council_directory(raw_dir, config.fetch.councils_file)
+    # A page's rows depend on its path and on what is known of its council (registry, site).
+    pages = [{**p, "council": directory.key_of(p["source"])} for p in scan.pages]
+    args = (raw_dir, config.max_page_bytes, directory.councils)
+    outputs = ("documents", "attendance")
+    spec = StageSpec("ingest", outputs, ingest_batch, args, key_fields=("source", "council"))
     report = StageReport("ingest", errors=list(scan.errors))
     changes = source_changes(config, scan.sources)
-    run_stage(config, spec, scan.pages, lambda: scan.pages, report)
+    run_stage(config, spec, pages, lambda: pages, report)
     remember_sources(config, scan.sources)
     report.changes = changes
+    # The last fetch's failures go to `errors` (stage fetch) with every ingest.
+    report.errors += read_fetch_errors(raw_dir)
     return report
 
 
@@ -48,7 +67,7 @@ def ingest(config: RunConfig) -> StageReport:
 def split(config: RunConfig) -> StageReport:
     """Split every page of `documents` into the `items` table."""
     spec = StageSpec("split", ("items",), split_batch)
-    pages = lambda: read_documents(config, ["doc_id", "source", "text"])  # noqa: E731
+    pages = lambda: read_documents(config, ["doc_id", "source", "text", "status"])  # noqa: E731
     return run_stage(config, spec, document_index(config), pages)
 
 
@@ -73,10 +92,13 @@ def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
     for error in [e for r in reports for e in r.errors][:50]:
         logger.warning("%s failed %s: %s", error["source"], error["stage"], error["message"])
     ran = {r.stage for r in reports}
+    if "ingest" in ran:
+        ran.add("fetch")  # ingest folds in every council's last fetch errors
     kept = pd.DataFrame()
     if storage.table_exists(config.out_dir, "errors"):
         old = storage.read_frame(config.out_dir, "errors")
-        kept = old[~old["stage"].isin(ran)]
+        # An errors table from an older version may lack the newer (nullable) columns.
+        kept = old[~old["stage"].isin(ran)].reindex(columns=empty_frame("errors").columns)
     new = pd.DataFrame(
         [e for r in reports for e in r.errors], columns=empty_frame("errors").columns
     )

@@ -71,4 +71,4 @@ PEOPLE_CONTEXTS = ("apologies", "declaration", "attendance", "substitute", "ment
 DATE_PRECISIONS = ("day", "month", "year", "period")
 YEAR_SOURCES = ("explicit", "inferred")
 
-ERROR_STAGES = ("ingest", "split", "tag", "tables")
+ERROR_STAGES = ("fetch", "ingest", "split", "tag", "tables")

@@ -16,6 +16,8 @@ def error_frame(n: int) -> pd.DataFrame:
             "stage": ["ingest"] * n,
             "error": ["EmptyPageError"] * n,
             "message": ["empty"] * n,
+            "council_id": [None] * n,
+            "url": [None] * n,
         }
     )
 
