@@ -91,9 +91,7 @@ def fetch(
     raw_dir: Annotated[
         Path, typer.Option(help="where answers go: <raw-dir>/<council_id>/<committee_id>/<id>.xml")
     ] = Path("raw"),
-    include_expired: Annotated[
-        bool, typer.Option(help="also ask expired committees for meetings")
-    ] = False,
+    include_expired: Annotated[bool, typer.Option(help="also ask expired committees")] = False,
     settle_days: Annotated[
         int, typer.Option(help="a meeting with minutes older than this is not asked for again")
     ] = 60,
