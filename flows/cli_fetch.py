@@ -123,7 +123,8 @@ def fetch(
         )
     summaries = fetch_with_progress(config)
     print_fetch_summaries(summaries, raw_dir)
-    failed = sum(s.failed for s in summaries)
+    # Every error record counts: a council whose site is unreachable has no meeting failed.
+    failed = sum(len(s.errors) for s in summaries)
     if strict and failed:
         err_console.print(f"minutes: --strict: {failed} requests failed")
         raise typer.Exit(1)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from importlib import metadata
+from typing import TypeVar
 
 import httpx
 from tenacity import (
@@ -35,6 +36,7 @@ from moderngov.errors import (
 from moderngov.registry import normalise_site
 
 TOOL = "council-minutes"
+E = TypeVar("E", bound=BaseException)
 # Schemes a redirect may lead to from a site of each scheme: never a downgrade to http.
 ALLOWED_SCHEMES = {"https": ("https",), "http": ("http", "https")}
 
@@ -100,12 +102,24 @@ def parse_retry_after(value: str | None, now: float) -> float | None:
 
 
 def is_transient(exc: BaseException, settings: ClientSettings) -> bool:
-    """Errors worth a retry: broken or refused connections, timeouts, 429 and 5xx."""
+    """Errors worth a retry: broken or refused connections, timeouts, 429 and 5xx.
+
+    A host name that does not exist is not retried (a temporary DNS failure is).
+    """
     if isinstance(exc, RetryableStatusError):
         return exc.retry_after is None or exc.retry_after <= settings.max_retry_after
+    if isinstance(exc, httpx.ConnectError) and no_such_host(exc):
+        return False
     return isinstance(exc, httpx.TransportError) and not isinstance(
         exc, httpx.UnsupportedProtocol | httpx.ProxyError
     )
+
+
+def no_such_host(exc: BaseException) -> bool:
+    """Whether the resolver said the host name does not exist (not a temporary failure)."""
+    permanent = {socket.EAI_NONAME, getattr(socket, "EAI_NODATA", socket.EAI_NONAME)}
+    cause = cause_of(exc, socket.gaierror)
+    return cause is not None and cause.errno in permanent
 
 
 class SiteClient:
@@ -191,7 +205,7 @@ class SiteClient:
         except httpx.TimeoutException as exc:
             raise FetchTimeoutError(url, f"no answer within {self.settings.timeout:g} s") from exc
         except httpx.ConnectError as exc:
-            if caused_by(exc, socket.gaierror):
+            if cause_of(exc, socket.gaierror) is not None:
                 raise HostNotFoundError(url, f"host name does not resolve: {exc}") from exc
             raise ConnectFailedError(url, f"cannot connect: {exc}") from exc
         except httpx.TooManyRedirects as exc:
@@ -248,11 +262,11 @@ class SiteClient:
         )
 
 
-def caused_by(exc: BaseException, kind: type[BaseException]) -> bool:
-    """Whether ``kind`` is in the exception's chain of causes."""
+def cause_of(exc: BaseException, kind: type[E]) -> E | None:
+    """The first exception of type ``kind`` in the chain of causes, if any."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, kind):
-            return True
+            return seen
         seen = seen.__cause__ or seen.__context__
-    return False
+    return None

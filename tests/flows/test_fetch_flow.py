@@ -88,6 +88,10 @@ def test_fetch_command_writes_files_and_prints_a_summary(tmp_path):
         site.script("GetMeeting", 502, *[Reply(404)] * 4)
         strict = runner.invoke(app, [*args, "--since", "2025-10-01", "--strict"])
         assert strict.exit_code == 1 and "HttpStatusError" in strict.output
+        # A council whose committees cannot be read fails --strict too (no meeting failed).
+        site.script("GetCommittees", None, Reply(body=b"<html><body>Maintenance</body></html>"))
+        down = runner.invoke(app, [*args, "--strict"])
+        assert down.exit_code == 1 and "NotXmlError" in down.output
 
 
 def test_bad_fetch_usage_is_one_line_exit_2(tmp_path):

@@ -72,6 +72,23 @@ def test_an_unresolvable_host_is_a_named_error():
         client.get(f"{url}/mgWebService.asmx/GetCommittees?lDays=0")
 
 
+@pytest.mark.parametrize(
+    ("errno", "retried"), [(socket.EAI_NONAME, False), (socket.EAI_AGAIN, True)]
+)
+def test_a_host_that_does_not_exist_is_not_retried_a_dns_hiccup_is(errno, retried):
+    import httpx
+
+    from moderngov.client import is_transient
+
+    try:
+        try:
+            raise socket.gaierror(errno, "resolver says so")
+        except socket.gaierror as cause:
+            raise httpx.ConnectError(str(cause)) from cause
+    except httpx.ConnectError as exc:
+        assert is_transient(exc, FAST) is retried
+
+
 def test_a_site_that_never_answers_times_out(site):
     site.script("GetCommittees", None, Reply(stall=True), Reply(stall=True))
     settings = replace(FAST, timeout=0.5, attempts=2)
