@@ -58,9 +58,10 @@ def ingest_page(
         "format": page.format,
         "page_kind": layout.page_kind,
         "title": layout.title,
-        "committee": (facts and facts.committee)
-        or layout.committee
-        or committee_of(source, council),
+        # A fetched page's folder names its committee exactly (GetCommittees' title).
+        "committee": committee_of(source, council)
+        or (facts and facts.committee)
+        or layout.committee,
         "meeting_date": meeting_date,
         "meeting_date_source": date_source,
         "text": page.text,

@@ -80,7 +80,9 @@ class MeetingPage:
 def read_meeting_xml(data: bytes, source: str) -> MeetingPage:
     """The text of a GetMeeting answer (header, attendance, items) and its facts."""
     meeting = parse_meeting_root(data, source)
-    committee = first_plain(meeting, ".//refertocommittee", ".//committeetitle") or None
+    # The answer names no committee of its own: a linked document's committee is the
+    # meeting's; an item's "refer to" committee usually is, but may be where it goes next.
+    committee = first_plain(meeting, ".//linkeddoc/committeetitle", ".//refertocommittee") or None
     day = parse_date_text(plain(meeting, "meetingdate"))  # dd/mm/yyyy, day first
     status = plain(meeting, "meetingstatus") or None
     items = [item_lines(item, source) for item in meeting.iterfind("agendaitems/agendaitem")]
