@@ -69,7 +69,6 @@ class CouncilFetch:
         self.client, self.now, self.progress = client, now, progress
         self.state: FetchState = load_state(self.folder, council.council_id, council.site)
         self.summary = FetchSummary(council.council_id, council.name)
-        self.titles: dict[int, str] = {}
 
     def run(self) -> FetchSummary:
         """Fetch everything in range; the state, errors and council files are written at the end."""
@@ -104,7 +103,7 @@ class CouncilFetch:
         write_council_file(self.folder, info)
 
     def fail(self, source: str, url: str, exc: BaseException) -> None:
-        """Record a failure as an `errors` row (stage fetch) and count it."""
+        """Record a failure as an `errors` row (stage fetch): council, URL, class, message."""
         message = str(exc) if url in str(exc) else f"{url}: {exc}"
         self.summary.errors.append(
             {
@@ -145,7 +144,6 @@ class CouncilFetch:
             date_windows(self.options.since, self.options.until, self.options.window_days)
         )
         for committee in committees:
-            self.titles[committee.committee_id] = committee.title
             for start, end in windows:
                 url = meetings_url(self.council, committee.committee_id, start, end)
                 try:

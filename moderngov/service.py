@@ -8,6 +8,7 @@ a named error naming the URL.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -122,9 +123,10 @@ def parse_answer(data: bytes, url: str, root: str) -> Element:
 
 
 def text_of(node: Element, path: str) -> str:
-    """Stripped text of a child element ('' when absent)."""
+    """A child element's text, stripped ('' when absent); sites HTML-encode titles before
+    XML-encoding them (`Children&amp;#39;s`), so the HTML layer is undone here, once."""
     found = node.find(path)
-    return (found.text or "").strip() if found is not None else ""
+    return html.unescape(found.text or "").strip() if found is not None else ""
 
 
 def parse_committees(data: bytes, url: str) -> list[Committee]:

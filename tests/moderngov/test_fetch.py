@@ -256,7 +256,7 @@ def test_the_council_file_names_the_site_and_committees(site, tmp_path):
     fetch(site, tmp_path)
     council = council_at(site)
     info = json.loads((tmp_path / council.council_id / ".council.json").read_text())
-    assert info["site"] == site.url and info["committees"]["20"] == "Children&#39;s Scrutiny"
+    assert info["site"] == site.url and info["committees"]["20"] == "Children's Scrutiny"
 
 
 def test_the_minimum_interval_holds_over_a_whole_fetch(site, tmp_path):
