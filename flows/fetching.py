@@ -80,7 +80,9 @@ def fetch_report(config: RunConfig, summaries: list[FetchSummary]) -> StageRepor
         reused=totals["unchanged"] + totals["settled"],
         # The councils' error files, as ingest folds them: both give the same rows.
         errors=read_fetch_errors(Path(config.raw_dir)),
-        changes=totals | {"requests": sum(s.requests for s in summaries)},
+        # Failures are counted once, in the run summary (the error rows above).
+        changes={k: totals[k] for k in COUNTS if k != "failed"}
+        | {"requests": sum(s.requests for s in summaries)},
         seconds=max((s.seconds for s in summaries), default=0.0),
     )
 
