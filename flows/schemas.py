@@ -52,8 +52,9 @@ MEETING_COLUMNS = {
     "council": "the council's name (registry, or the site's host)",
     "meeting_id": "ModernGov meeting id (web-service answers)",
     "url": "public page of the meeting: <site>/ieListDocuments.aspx?MId=<meeting_id>",
-    "status": "meeting status as the site writes it (Confirmed, Cancelled, Postponed, "
-    "Confirmed; Special Meeting); a cancelled or postponed meeting has no items",
+    "status": "meeting status in lower case, as the web-service answer gives it (confirmed, "
+    "cancelled, confirmed; special meeting) or the page header states it (cancelled, "
+    "postponed, ...); a cancelled meeting's page may have no items",
 }
 
 SCHEMAS: dict[str, pa.Schema] = {

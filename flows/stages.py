@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, astuple, dataclass, field
 from pathlib import Path, PurePosixPath
@@ -9,12 +10,13 @@ from typing import Any
 
 import pandas as pd
 
+from extractors.common import vocab
 from extractors.common.errors import NoItemsError, PageTooLargeError
 from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
 from extractors.pipeline import Mention, segment_page, shared_nlp, tag_segments
 from extractors.readers import PageText, read_page
-from extractors.readers.xml import NO_ITEMS_STATUS, Attendee
+from extractors.readers.xml import Attendee
 from extractors.records import build_records
 from flows.sources import doc_id_of, error_row, read_bounded
 
@@ -66,7 +68,7 @@ def ingest_page(
         "meeting_date_source": date_source,
         "text": page.text,
         "n_items": len(layout.items),
-        **meeting_columns(page, council),
+        **meeting_columns(page, council, layout.status),
     }
     attendance = [{"doc_id": doc_id, **asdict(person)} for person in page.attendance]
     return row, attendance
@@ -86,16 +88,23 @@ def committee_of(source: str, council: Mapping | None) -> str | None:
     return (council.get("committees") or {}).get(parts[1])
 
 
-def meeting_columns(page: PageText, council: Mapping | None) -> dict[str, Any]:
-    """The council, meeting id, public URL and status columns of a `documents` row."""
+def meeting_columns(
+    page: PageText, council: Mapping | None, header_status: str | None
+) -> dict[str, Any]:
+    """The council, meeting id, public URL and status columns of a `documents` row.
+
+    The status is the web-service answer's (lower case: "cancelled", "confirmed; special
+    meeting"), else the one the page header states ("cancelled", "postponed", ...).
+    """
     meeting_id = page.meta.meeting_id if page.meta else None
+    stated = page.meta.status.lower() if page.meta and page.meta.status else None
     site = council.get("site") if council else None
     return {
         "council_id": council.get("council_id") if council else None,
         "council": council.get("name") if council else None,
         "meeting_id": meeting_id,
         "url": f"{site}/ieListDocuments.aspx?MId={meeting_id}" if site and meeting_id else None,
-        "status": page.meta.status if page.meta else None,
+        "status": stated or header_status,
     }
 
 
@@ -121,6 +130,12 @@ def ingest_batch(
     return result
 
 
+def has_no_items(status: str | None) -> bool:
+    """Whether a meeting's status means it did not take place then (cancelled, postponed)."""
+    words = re.findall(r"[a-z]+", (status or "").lower())
+    return any(word in vocab.NO_ITEMS_STATUSES for word in words)
+
+
 def split_document(
     doc_id: str, source: str, text: str, status: str | None = None
 ) -> list[dict[str, Any]]:
@@ -130,7 +145,7 @@ def split_document(
     """
     layout = parse_page(text)
     if not layout.items:
-        if status and NO_ITEMS_STATUS.search(status):
+        if has_no_items(status or layout.status):
             return []
         raise NoItemsError(f"{source}: expected agenda items (numbered or titled), found none")
     return [

@@ -11,7 +11,7 @@ from extractors.common.text import decode_bytes, normalise_text
 from extractors.layout import non_meeting_kind
 
 if TYPE_CHECKING:
-    from extractors.readers.xml import Attendee, MeetingFacts
+    from extractors.readers.xml import AnswerFacts, Attendee
 
 # File suffix -> format name (vocab.FORMATS); anything else under raw/ is not a page.
 SUFFIX_FORMATS = {".txt": "txt", ".html": "html", ".htm": "html", ".xml": "xml"}
@@ -28,7 +28,7 @@ class PageText:
 
     text: str
     format: str
-    meta: MeetingFacts | None = None
+    meta: AnswerFacts | None = None
     attendance: tuple[Attendee, ...] = ()
 
 

@@ -14,7 +14,6 @@ parsed as HTML (which decodes their entities once). Nothing is unescaped twice.
 from __future__ import annotations
 
 import html as html_lib
-import re
 from dataclasses import dataclass
 from datetime import date
 from xml.etree.ElementTree import Element, ParseError
@@ -30,13 +29,11 @@ from extractors.readers.html import html_to_text
 TRUE = "true"
 # Roots of the other web-service answers a raw folder may hold by mistake.
 OTHER_ANSWERS = {
-    "getmeetings": "GetMeetings",
-    "committees": "GetCommittees",
-    "attachment": "GetAttachment",
+    "getmeetings": "a GetMeetings answer",
+    "committees": "a GetCommittees answer",
+    "attachment": "a GetAttachment answer",
     "html": "an HTML page",
 }
-# A meeting that did not (or will not) take place: its page has a status and no items.
-NO_ITEMS_STATUS = re.compile(r"\b(?:cancell?ed|postponed|abandoned|moved)\b", re.IGNORECASE)
 # An item's outcome sections, in the order a ModernGov page shows them.
 SECTIONS = (("Decision:", "decisionnonemptyhtmlbody"), ("Minutes:", "minutesnonemptyhtmlbody"))
 # Words that may come before "Councillor" in a title ("County Councillor Jane Smith").
@@ -44,7 +41,7 @@ COUNCILLOR_PREFIXES = ("County", "City", "Borough", "District", "Town", "Parish"
 
 
 @dataclass(frozen=True)
-class MeetingFacts:
+class AnswerFacts:
     """What a GetMeeting answer states about its meeting."""
 
     meeting_id: str | None
@@ -73,7 +70,7 @@ class MeetingPage:
     """The page text of a GetMeeting answer and the facts it states."""
 
     text: str
-    facts: MeetingFacts
+    facts: AnswerFacts
     attendees: tuple[Attendee, ...]
 
 
@@ -104,7 +101,7 @@ def read_meeting_xml(data: bytes, source: str) -> MeetingPage:
     lines += ["Items", "No.\tItem", ""]
     for item, _ in items:
         lines += item
-    facts = MeetingFacts(
+    facts = AnswerFacts(
         meeting_id=plain(meeting, "meetingid") or None,
         committee=committee,
         meeting_date=day,

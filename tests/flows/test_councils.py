@@ -9,6 +9,7 @@ from flows.sources import council_directory
 from flows.stages import ingest_page, split_document
 
 RECORDED = Path(__file__).parents[1] / "data" / "moderngov"
+LAYOUTS = Path(__file__).parents[1] / "data" / "layouts"
 LIMIT = 10 * 1024 * 1024
 
 
@@ -34,7 +35,7 @@ def test_a_registry_folder_names_the_council_and_the_meeting_page(tmp_path):
     assert (row["council_id"], row["council"], row["meeting_id"]) == ("MAN", "Manchester", "4967")
     assert row["url"] == "https://democracy.manchester.gov.uk/ieListDocuments.aspx?MId=4967"
     assert (row["status"], row["committee"], row["meeting_date_source"]) == (
-        "Confirmed",
+        "confirmed",
         "Audit Committee",
         "header",
     )
@@ -47,7 +48,7 @@ def test_a_page_outside_a_council_folder_has_no_council(tmp_path):
     raw = raw_folder(tmp_path)
     row, _ = ingest(raw, "saved/4966.xml", council_directory(raw).councils)
     assert (row["council_id"], row["council"], row["url"]) == (None, None, None)
-    assert (row["meeting_id"], row["status"], row["n_items"]) == ("4966", "Cancelled", 0)
+    assert (row["meeting_id"], row["status"], row["n_items"]) == ("4966", "cancelled", 0)
     # A cancelled meeting splits into no items, and that is no error.
     assert split_document(row["doc_id"], row["source"], row["text"], row["status"]) == []
 
@@ -67,3 +68,15 @@ def test_a_pages_key_follows_what_is_known_of_its_council_only(tmp_path):
     assert directory.key_of("saved/4966.xml") == "" and directory.key_of("top.txt") == ""
     row, _ = ingest(raw, "MAN/audit.xml", directory.councils)
     assert row["url"] == "https://new.manchester.example/ieListDocuments.aspx?MId=4967"
+
+
+def test_a_text_page_of_a_cancelled_meeting_has_its_status_and_no_items():
+    data = (LAYOUTS / "norfolk_cancelled_meeting.txt").read_bytes()
+    row, attendance = ingest_page("norfolk.txt", data, LIMIT)
+    assert (row["status"], row["council_id"], attendance) == ("cancelled", None, [])
+    assert split_document(row["doc_id"], row["source"], row["text"], row["status"]) == []
+    # A postponed meeting's page may still list its agenda: its items are kept.
+    data = (LAYOUTS / "devon_postponed_meeting.txt").read_bytes()
+    row, _ = ingest_page("devon.txt", data, LIMIT)
+    assert row["status"] == "postponed"
+    assert len(split_document(row["doc_id"], row["source"], row["text"], row["status"])) == 2

@@ -37,7 +37,7 @@ def test_run_with_a_council_fetches_then_processes(prefect_harness, tmp_path):
         # The cancelled meeting: a documents row with its status, no items, no error; its
         # committee (not in the answer) comes from what the fetch recorded.
         cancelled = docs.loc["4966"]
-        assert (cancelled.status, cancelled.n_items) == ("Cancelled", 0)
+        assert (cancelled.status, cancelled.n_items) == ("cancelled", 0)
         assert cancelled.committee == "Audit Committee"
         assert read(out, "errors").empty, read(out, "errors").to_dict("records")
         items = read(out, "items")

@@ -85,9 +85,9 @@ def test_a_cancelled_meeting_has_its_status_and_no_items():
 @pytest.mark.parametrize(
     ("name", "what"),
     [
-        ("gloucester_getmeetings_cabinet.xml", "GetMeetings"),
-        ("gloucester_getcommittees.xml", "GetCommittees"),
-        ("gloucester_getattachment_65461.xml", "GetAttachment"),
+        ("gloucester_getmeetings_cabinet.xml", "a GetMeetings answer"),
+        ("gloucester_getcommittees.xml", "a GetCommittees answer"),
+        ("gloucester_getattachment_65461.xml", "a GetAttachment answer"),
     ],
 )
 def test_other_answers_are_not_meetings(name, what):
