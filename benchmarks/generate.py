@@ -40,7 +40,7 @@ LAYOUTS = ("numbered", "slash", "capitals", "time_column", "agenda_item_in_title
 def corpus_paragraphs() -> list[str]:
     """Paragraphs of the sample corpus pages long enough to carry content."""
     paragraphs = []
-    for page in sorted(CORPUS.glob("*.txt")):
+    for page in sorted(CORPUS.rglob("*.txt")):
         for para in re.split(r"\n\s*\n", page.read_text(encoding="utf-8")):
             para = para.strip()
             if len(para) > 80 and not re.match(r"^\d+\.?\s*$", para):

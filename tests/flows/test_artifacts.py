@@ -38,7 +38,7 @@ def test_run_publishes_summary_tables_and_errors(corpus_run):
 def test_failed_pages_show_as_top_errors(prefect_harness, tmp_path):
     raw = tmp_path / "raw"
     raw.mkdir()
-    (raw / "ok.txt").write_text(next(RAW.glob("*.txt")).read_text(encoding="utf-8"))
+    (raw / "ok.txt").write_text(next(RAW.rglob("*.txt")).read_text(encoding="utf-8"))
     (raw / "empty.txt").write_bytes(b"")
     config = RunConfig(raw_dir=raw, out_dir=tmp_path / "out", workers=1, report=False)
     summary = run(config)

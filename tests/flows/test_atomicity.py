@@ -18,7 +18,7 @@ from tests.conftest import RAW
 def write_pages(raw, copies: int) -> None:
     """Distinct copies of the corpus pages (a trailing line changes each page's bytes)."""
     raw.mkdir(parents=True, exist_ok=True)
-    for page in sorted(RAW.glob("*.txt")):
+    for page in sorted(RAW.rglob("*.txt")):
         text = page.read_text(encoding="utf-8")
         for n in range(copies):
             (raw / f"{page.stem}-{n:03d}.txt").write_text(f"{text}\nCopy {n}.\n", encoding="utf-8")

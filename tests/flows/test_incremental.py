@@ -52,9 +52,9 @@ def test_added_changed_and_removed_pages(run_corpus):
     config, first, run = run_corpus
     raw = config.raw_dir
     old_ids = set(pd.read_parquet(config.out_dir / "documents").doc_id)
-    removed = raw / "001_b7939150af6ffa63.txt"
+    removed = raw / "WOR" / "001_b7939150af6ffa63.txt"
     removed.unlink()
-    changed = raw / "004_2bb15e426f3c8508.txt"
+    changed = raw / "WOR" / "004_2bb15e426f3c8508.txt"
     changed.write_text(changed.read_text(encoding="utf-8") + "\nAdded line.\n", encoding="utf-8")
     (raw / "extra").mkdir()
     (raw / "extra" / "new.txt").write_text(

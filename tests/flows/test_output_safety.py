@@ -66,7 +66,7 @@ def test_inside_our_folder_files_we_did_not_write_survive_every_run(prefect_harn
     config = RunConfig(raw_dir=copy_corpus(tmp_path / "raw"), out_dir=tmp_path / "out", workers=1)
     run(config)
     before = place_user_files(config.out_dir)
-    next(config.raw_dir.glob("*.txt")).write_text("1.\tApologies\n\nNone.\n")  # a changed page
+    next(config.raw_dir.rglob("*.txt")).write_text("1.\tApologies\n\nNone.\n")  # a changed page
     run(config)
     run(RunConfig(**{**config.__dict__, "refresh": True}))
     assert digests(config.out_dir) == before
@@ -171,7 +171,7 @@ def test_sigkill_of_the_main_process_leaves_no_process_of_the_run_behind(tmp_pat
 
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
-    pages = sorted(copy_corpus(tmp_path / "corpus").glob("*.txt"))
+    pages = sorted(copy_corpus(tmp_path / "corpus").rglob("*.txt"))
     for n in range(60):
         for page in pages:
             (raw / f"{page.stem}-{n}.txt").write_text(page.read_text() + f"\nCopy {n}.\n")

@@ -34,23 +34,23 @@ def sources(config: RunConfig) -> set[str]:
 
 def test_a_renamed_raw_file_keeps_its_row_under_the_new_path(rerun):
     config, run = rerun
-    old = next(config.raw_dir.glob("001_*.txt"))
-    old.rename(config.raw_dir / "renamed-page.txt")
+    old = next(config.raw_dir.glob("WOR/001_*.txt"))  # the corpus sits under its council
+    old.rename(config.raw_dir / "WOR" / "renamed-page.txt")
     summary = run(config)
-    assert "renamed-page.txt" in sources(config) and old.name not in sources(config)
+    assert "WOR/renamed-page.txt" in sources(config) and f"WOR/{old.name}" not in sources(config)
     assert summary.reports[0].changes == {"new": 1, "changed": 0, "unchanged": 5, "removed": 1}
     assert {r.stage: r.processed for r in summary.reports}["split"] == 0  # reused by content
 
 
 def test_when_the_first_of_two_duplicates_goes_the_row_follows_the_second(rerun):
     config, run = rerun
-    first = next(config.raw_dir.glob("000_*.txt"))
-    shutil.copy(first, config.raw_dir / "zz-copy.txt")
+    first = next(config.raw_dir.glob("WOR/000_*.txt"))
+    shutil.copy(first, config.raw_dir / "WOR" / "zz-copy.txt")
     run(config)
-    assert first.name in sources(config) and "zz-copy.txt" not in sources(config)
+    assert f"WOR/{first.name}" in sources(config) and "WOR/zz-copy.txt" not in sources(config)
     first.unlink()
     run(config)
-    assert "zz-copy.txt" in sources(config)
+    assert "WOR/zz-copy.txt" in sources(config)
 
 
 def test_every_table_folder_opens_as_is_in_pandas_pyarrow_duckdb_and_polars(corpus_run):

@@ -11,7 +11,7 @@ from extractors.dates.meeting_date import find_meeting_date
 from extractors.layout import parse_page
 from extractors.readers import UnsupportedFormatError, read_page
 
-XML = Path(__file__).parents[3] / "raw" / "moderngov-xml"
+XML = Path(__file__).parents[3] / "raw" / "MAN"
 HTML_PAGE = """<html><head><title>x</title><script>var a = 1;</script></head><body>
 <h1 class="mgMainTitleTxt">Agenda and minutes</h1>
 <h2 class="mgSubTitleTxt">Cabinet - Thursday, 16th July, 2020 10.00 am</h2>
