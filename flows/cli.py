@@ -102,6 +102,10 @@ def run(
     no_report: Annotated[
         bool, typer.Option("--no-report", help="skip writing the review site at the end")
     ] = False,
+    ofsted_outcomes: Annotated[
+        Path | None,
+        typer.Option(help="a newer Ofsted outcomes CSV (same columns as the shipped one)"),
+    ] = None,
     council: CouncilOption = None,
     councils_file: CouncilsFile = None,
     since: Since = None,
@@ -132,6 +136,7 @@ def run(
             follow_links=follow_links,
             wait_seconds=wait,
             report=not no_report,
+            ofsted_outcomes=ofsted_outcomes,
             fetch=chosen,
             run_date=run_date,
         )

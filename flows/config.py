@@ -7,8 +7,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+import linking
+
+# Ofsted's recorded outcomes and its lookup of authorities, shipped with the package
+# (attribution in linking/data/NOTICE.md); --ofsted-outcomes names a newer outcomes file.
+OFSTED_DATA = Path(linking.__file__).parent / "data"
+OFSTED_OUTCOMES = OFSTED_DATA / "ofsted_la_outcomes.csv"
+OFSTED_LOOKUP = OFSTED_DATA / "ofsted_la_lookup.csv"
+
 # `fetch` runs only when councils are given; the other stages read and write tables.
-STAGES = ("fetch", "ingest", "split", "tag", "tables")
+# `link` computes what spans the pages of a council (person keys, office holders, Ofsted).
+STAGES = ("fetch", "ingest", "split", "tag", "tables", "link")
 ENGINES = ("local", "dask")
 
 
@@ -51,3 +60,4 @@ class RunConfig:
     report: bool = True  # write the review site at the end of the run
     fetch: FetchConfig = field(default_factory=FetchConfig)
     run_date: date | None = None  # the day the run is for (fetch ranges, settled meetings)
+    ofsted_outcomes: Path | None = None  # a newer Ofsted outcomes file (default: the shipped one)

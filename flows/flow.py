@@ -23,6 +23,7 @@ from flows.tasks import (
     describe_tables,
     fetch,
     ingest,
+    link,
     record_errors,
     split,
     tables,
@@ -31,9 +32,16 @@ from flows.tasks import (
 )
 from report import Site
 
-STAGE_TASKS = {"fetch": fetch, "ingest": ingest, "split": split, "tag": tag, "tables": tables}
+STAGE_TASKS = {
+    "fetch": fetch,
+    "ingest": ingest,
+    "split": split,
+    "tag": tag,
+    "tables": tables,
+    "link": link,
+}
 # The table each stage reads: re-running a stage alone needs it in place.
-STAGE_INPUTS = {"split": "documents", "tag": "items", "tables": "mentions"}
+STAGE_INPUTS = {"split": "documents", "tag": "items", "tables": "mentions", "link": "page_people"}
 
 
 class MissingInputError(Exception):
@@ -64,7 +72,8 @@ def check_inputs(config: RunConfig) -> None:
         runs_alone = needed and earlier and earlier[-1] not in config.stages
         if runs_alone and not storage.table_exists(config.out_dir, needed):
             raise MissingInputError(
-                f"stage {stage!r} reads {config.out_dir}/{needed}, which does not exist yet: "
+                f"stage {stage!r} reads {storage.table_dir(config.out_dir, needed)}, which "
+                "does not exist yet: "
                 f"run the earlier stages first (minutes run without --stage)"
             )
 

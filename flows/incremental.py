@@ -8,6 +8,7 @@ reuse is made here; `flows/storage.py` only stores tables and their page keys.
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
@@ -19,6 +20,7 @@ import pandas as pd
 from prefect import get_run_logger
 
 import extractors
+import linking
 from flows import storage
 from flows.config import STAGES, RunConfig
 from flows.engine import map_batches
@@ -46,6 +48,8 @@ STAGE_CODE = {
     "tag": ("*.py", "*/*.py", "*/patterns.jsonl"),
     "tables": ("records.py", "dates/*.py", "common/vocab.py", "dates/patterns.jsonl"),
 }
+# Code outside extractors/ a stage depends on: the linking package and the data it ships.
+OTHER_CODE = {"link": (Path(linking.__file__).parent, ("*.py", "data/*.csv"))}
 SOURCES_STATE = "sources"  # raw path -> doc_id of the last run, for new/changed/removed counts
 
 
@@ -96,10 +100,33 @@ def stage_key(config: RunConfig, stage: str) -> str:
             for path in sorted(PACKAGE_DIR.glob(pattern)):
                 digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
                 digest.update(path.read_bytes())
+        base, patterns = OTHER_CODE.get(name, (PACKAGE_DIR, ()))
+        for pattern in patterns:
+            for path in sorted(base.glob(pattern)):
+                digest.update(path.relative_to(base).as_posix().encode())
+                digest.update(path.read_bytes())
     digest.update(str(config.max_page_bytes).encode())
     if STAGES.index(stage) >= STAGES.index("tag"):
         digest.update(str(config.model).encode())
+    if STAGES.index(stage) >= STAGES.index("link") and config.ofsted_outcomes:
+        digest.update(Path(config.ofsted_outcomes).read_bytes())  # a user's newer outcomes
     return digest.hexdigest()[:16]
+
+
+def scope_keys(config: RunConfig, scopes: Mapping[str, object]) -> dict[str, str]:
+    """scope -> the key its `link` rows must carry to be reused: the stage key and what the
+    scope's rows are computed from (its pages' ids and facts, what is known of its council).
+
+    A scope is a council, or one page without a council. A new, changed or removed page
+    changes only its own council's key.
+    """
+    base = stage_key(config, "link")
+    return {
+        scope: hashlib.sha256(
+            json.dumps([base, scope, facts], sort_keys=True, default=str).encode()
+        ).hexdigest()[:16]
+        for scope, facts in scopes.items()
+    }
 
 
 def page_keys(config: RunConfig, spec: StageSpec, index: Iterable[dict]) -> dict[str, str]:

@@ -48,6 +48,19 @@ def check_model(model: str | None) -> None:
         raise UsageProblem(str(exc)) from None
 
 
+def check_ofsted_outcomes(path: Path | None) -> None:
+    """Refuse an --ofsted-outcomes file that cannot be read as Ofsted's outcomes (one line)."""
+    if path is None:
+        return
+    from flows.reference import OfstedFileError, read_csv_rows
+    from linking.outcomes import REQUIRED_COLUMNS, OutcomesFormatError, read_inspections
+
+    try:
+        read_inspections(read_csv_rows(path, REQUIRED_COLUMNS, "Ofsted outcomes file"), str(path))
+    except (OfstedFileError, OutcomesFormatError) as exc:
+        raise UsageProblem(f"--ofsted-outcomes: {exc}") from None
+
+
 def make_config(
     *, stage: list[str] | None, workers: int | None, max_page_mb: float, **options: Any
 ) -> RunConfig:
@@ -71,6 +84,7 @@ def make_config(
     if "ingest" in stages and not fetch.councils:
         check_raw_dir(options["raw_dir"])
     check_model(options["model"])
+    check_ofsted_outcomes(options.get("ofsted_outcomes"))
     check_out_dir(options["out_dir"])
     return RunConfig(
         stages=stages,

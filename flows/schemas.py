@@ -6,17 +6,13 @@ import pandas as pd
 import pyarrow as pa
 
 from extractors.common import vocab
+from flows.columns import DATE, STR
+from flows.columns import column as _f
+from flows.schemas_link import OFFICE_HOLDER_FIELDS, OFSTED_CHECK_FIELDS, PERSON_KEY_FIELDS
 
 
 class SchemaError(Exception):
     """A table about to be written does not match its schema."""
-
-
-def _f(name: str, type_: pa.DataType, doc: str, nullable: bool = False, allowed=()) -> pa.Field:
-    meta = {"description": doc}
-    if allowed:
-        meta["allowed"] = ", ".join(allowed)
-    return pa.field(name, type_, nullable=nullable, metadata=meta)
 
 
 def _span_fields() -> list[pa.Field]:
@@ -43,7 +39,6 @@ def _doc_item() -> list[pa.Field]:
     ]
 
 
-STR, DATE = pa.string(), pa.date32()
 # `documents` columns saying which council and meeting a page is (web-service answers and
 # pages under a council's folder); all may be null.
 MEETING_COLUMNS = {
@@ -152,6 +147,7 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("role_id", STR, "the role's row: roles.mention_id", True),
             _f("context", STR, "why the person is named", allowed=vocab.PEOPLE_CONTEXTS),
             *_span_fields(),
+            *PERSON_KEY_FIELDS,
         ]
     ),
     "dates": pa.schema(
@@ -213,6 +209,13 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("member_id", STR, "the site's member id (memberid)", True),
             _f("role", STR, "role on the committee as written (roledescription)", True),
             _f(
+                "key_posts",
+                STR,
+                "the attendee's posts at the council as written (keyposts: Leader of the "
+                "Council and Cabinet Member for Regeneration)",
+                True,
+            ),
+            _f(
                 "attendance",
                 STR,
                 "attendance as written (Present, Apologies, Absent, Expected, In attendance, "
@@ -222,6 +225,8 @@ SCHEMAS: dict[str, pa.Schema] = {
             _f("ward", STR, "ward as written", True),
         ]
     ),
+    "office_holders": pa.schema(OFFICE_HOLDER_FIELDS),
+    "ofsted_check": pa.schema(OFSTED_CHECK_FIELDS),
     "errors": pa.schema(
         [
             _f(
@@ -239,11 +244,21 @@ SCHEMAS: dict[str, pa.Schema] = {
     ),
 }
 TABLES = tuple(SCHEMAS)
+# Working tables one stage writes for a later one, inside our private folder (not the
+# contract): the `tables` stage's people of each page, which `link` writes out as `people`
+# with the keys across pages.
+WORK_SCHEMAS: dict[str, pa.Schema] = {
+    "page_people": pa.schema(
+        [f for f in SCHEMAS["people"] if f.name not in {f.name for f in PERSON_KEY_FIELDS}]
+    ),
+}
 SORT_KEYS = {
     "documents": ["doc_id"],
     "items": ["doc_id", "seq"],
     "attendance": ["doc_id", "seq"],
     "errors": ["source", "stage"],
+    "office_holders": ["council_id", "title", "first_seen", "person_key", "holding_id"],
+    "ofsted_check": ["doc_id"],  # then the judgement's place on the page (linking)
 }
 SPAN_TABLES = ("mentions", "roles", "people", "dates", "judgements")
 # Keys for joins (the README shows them; catalogue tools read them from the data package).
@@ -252,6 +267,8 @@ PRIMARY_KEYS: dict[str, list[str]] = {
     "items": ["item_id"],
     **{table: ["mention_id"] for table in SPAN_TABLES},
     "attendance": ["doc_id", "seq"],
+    "office_holders": ["holding_id"],
+    "ofsted_check": ["mention_id"],
 }
 # (table, columns, referenced table, referenced columns)
 FOREIGN_KEYS: list[tuple[str, list[str], str, list[str]]] = [
@@ -262,7 +279,20 @@ FOREIGN_KEYS: list[tuple[str, list[str], str, list[str]]] = [
     *[(table, ["mention_id"], "mentions", ["mention_id"]) for table in SPAN_TABLES[1:]],
     ("people", ["role_id"], "roles", ["mention_id"]),
     ("roles", ["person_id"], "people", ["mention_id"]),
+    ("ofsted_check", ["mention_id"], "judgements", ["mention_id"]),
+    ("ofsted_check", ["doc_id"], "documents", ["doc_id"]),
 ]
+# Keys inside list columns (no Data Package foreign key can say it; the README and tests do):
+# each item of office_holders.evidence is a mention_id of `roles` or `people`, or an
+# attendee, <doc_id>:attendee:<seq>.
+LIST_KEYS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("office_holders", "evidence", ("roles.mention_id", "people.mention_id", "attendance")),
+]
+
+
+def schema_of(table: str) -> pa.Schema:
+    """The schema of an output table or of a working table."""
+    return SCHEMAS[table] if table in SCHEMAS else WORK_SCHEMAS[table]
 
 
 def sort_keys(table: str) -> list[str]:
@@ -272,12 +302,12 @@ def sort_keys(table: str) -> list[str]:
 
 def empty_frame(table: str) -> pd.DataFrame:
     """An empty DataFrame with the table's columns."""
-    return SCHEMAS[table].empty_table().to_pandas()
+    return schema_of(table).empty_table().to_pandas()
 
 
 def to_arrow(table: str, frame: pd.DataFrame) -> pa.Table:
     """Validate a frame against the table's schema and convert it; raises SchemaError."""
-    schema = SCHEMAS[table]
+    schema = schema_of(table)
     missing = [n for n in schema.names if n not in frame.columns]
     extra = [c for c in frame.columns if c not in schema.names]
     if missing or extra:
@@ -338,5 +368,9 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "dates": "dates written on a page, as ISO values",
     "judgements": "Ofsted grades given, denied, hoped for or feared on a page",
     "attendance": "one row per attendee a web-service answer lists: role, attendance as written",
+    "office_holders": "who held which office at a council, across its pages, with the "
+    "meeting dates and the mentions it is written in",
+    "ofsted_check": "each Ofsted grade the minutes assert for a council against the outcome "
+    "Ofsted recorded",
     "errors": "one row per raw file and stage that failed (fetch: per failed request)",
 }

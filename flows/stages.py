@@ -198,9 +198,14 @@ def tag_pages(pages: list[dict], model: str | None = None) -> BatchResult:
     return result
 
 
+# The tables stage's people go to a working table: `link` writes `people` with their keys.
+TABLES_OUTPUTS = {"roles": "roles", "people": "page_people", "dates": "dates"}
+TABLES_OUTPUTS |= {"judgements": "judgements"}
+
+
 def build_tables_batch(pages: list[dict]) -> BatchResult:
     """Typed rows (roles, people, dates, judgements) for pages carrying their `mentions` rows."""
-    from flows.schemas import SCHEMAS
+    from flows.schemas import schema_of
 
     result = BatchResult()
     collected: dict[str, list[dict]] = {}
@@ -214,6 +219,7 @@ def build_tables_batch(pages: list[dict]) -> BatchResult:
             collected.setdefault(name, []).extend(recs)
         result.done.append(page["doc_id"])
     result.frames = {
-        name: pd.DataFrame(recs, columns=SCHEMAS[name].names) for name, recs in collected.items()
+        TABLES_OUTPUTS[name]: pd.DataFrame(recs, columns=schema_of(TABLES_OUTPUTS[name]).names)
+        for name, recs in collected.items()
     }
     return result

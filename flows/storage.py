@@ -20,7 +20,7 @@ import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from flows.output_folder import STATE, private_dir
-from flows.schemas import SCHEMAS, empty_frame, sort_keys, to_arrow
+from flows.schemas import SCHEMAS, WORK_SCHEMAS, empty_frame, schema_of, sort_keys, to_arrow
 
 META_KEY = b"council_minutes"
 PAGE_KEYS = b"council_minutes_pages"  # doc_id -> stage key, in the footer of a table's last part
@@ -28,7 +28,15 @@ PART_RE = re.compile(r"part-\d{5}\.parquet")
 LEGACY_KEYS = "_state.json"  # where earlier versions kept page keys, inside the table folder
 # Low-cardinality columns are dictionary-encoded by Parquet; long text is not
 # worth a dictionary, so leave those out to keep pages compact.
-PLAIN_COLUMNS = {"text", "sentence", "attrs", "message"}
+PLAIN_COLUMNS = {"text", "sentence", "attrs", "message", "reason", "evidence"}
+WORK = "work"  # working tables, inside our private folder
+
+
+def table_dir(out_dir: Path, table: str) -> Path:
+    """Where a table lives: output tables at the top, working tables in our private folder."""
+    if table in WORK_SCHEMAS:
+        return private_dir(out_dir) / WORK / table
+    return Path(out_dir) / table
 
 
 def staging_dir(out_dir: Path) -> Path:
@@ -52,7 +60,7 @@ class TableWriter:
 
     def __init__(self, out_dir: Path, table: str, meta: dict | None = None) -> None:
         self.out_dir, self.table = Path(out_dir), table
-        self.schema = SCHEMAS[table].with_metadata({META_KEY: json.dumps(meta or {}).encode()})
+        self.schema = schema_of(table).with_metadata({META_KEY: json.dumps(meta or {}).encode()})
         self.staging = staging_dir(out_dir) / f"{table}-{uuid.uuid4().hex[:12]}"
         self.rows = 0
         self.page_keys: dict[str, str] | None = None
@@ -90,7 +98,7 @@ class TableWriter:
             self.write(empty, {PAGE_KEYS: keys.encode()})
         elif not self._parts:
             self.write(empty)
-        swap_into_place(self.staging, self.out_dir / self.table)
+        swap_into_place(self.staging, table_dir(self.out_dir, self.table), self.out_dir)
 
 
 def is_our_file(path: Path) -> bool:
@@ -98,19 +106,20 @@ def is_our_file(path: Path) -> bool:
     return PART_RE.fullmatch(path.name) is not None or path.name == LEGACY_KEYS
 
 
-def swap_into_place(staging: Path, target: Path) -> None:
+def swap_into_place(staging: Path, target: Path, out_dir: Path | None = None) -> None:
     """Replace the folder ``target`` by ``staging`` with renames on one filesystem.
 
     Anything in ``target`` that we did not write is moved into the new folder
     first, so a user's file beside our parts survives byte for byte.
     """
-    trash = trash_dir(target.parent) / f"{target.name}-{uuid.uuid4().hex[:12]}"
+    trash = trash_dir(out_dir or target.parent) / f"{target.name}-{uuid.uuid4().hex[:12]}"
     trash.parent.mkdir(parents=True, exist_ok=True)
     if target.exists():
         for entry in target.iterdir():
             if not is_our_file(entry):
                 os.replace(entry, staging / entry.name)
         os.replace(target, trash)
+    target.parent.mkdir(parents=True, exist_ok=True)
     os.replace(staging, target)
     shutil.rmtree(trash, ignore_errors=True)
 
@@ -124,9 +133,11 @@ def recover_tables(out_dir: Path) -> None:
     trash = trash_dir(out_dir)
     if trash.is_dir():
         for old in sorted(trash.iterdir(), key=lambda p: p.stat().st_mtime, reverse=True):
-            target = out_dir / old.name.rsplit("-", 1)[0]
-            if old.is_dir() and old.name.rsplit("-", 1)[0] in SCHEMAS and not target.exists():
-                os.replace(old, target)
+            name = old.name.rsplit("-", 1)[0]
+            known = name in SCHEMAS or name in WORK_SCHEMAS
+            if old.is_dir() and known and not table_dir(out_dir, name).exists():
+                table_dir(out_dir, name).parent.mkdir(parents=True, exist_ok=True)
+                os.replace(old, table_dir(out_dir, name))
         shutil.rmtree(trash, ignore_errors=True)
     shutil.rmtree(staging_dir(out_dir), ignore_errors=True)
 
@@ -140,7 +151,7 @@ def write_frame(out_dir: Path, table: str, frame: pd.DataFrame, meta: dict | Non
 
 def part_files(out_dir: Path, table: str) -> list[Path]:
     """The table's parts in order: only files we wrote (a user's file beside them is not read)."""
-    folder = Path(out_dir) / table
+    folder = table_dir(out_dir, table)
     return sorted(p for p in folder.glob("part-*.parquet") if PART_RE.fullmatch(p.name))
 
 

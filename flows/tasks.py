@@ -23,13 +23,14 @@ from flows.incremental import (
     source_changes,
 )
 from flows.inputs import document_index, pages_with_items, pages_with_mentions, read_documents
+from flows.linking import link_pages
 from flows.schemas import empty_frame
 from flows.sources import council_directory, hash_sources
-from flows.stages import build_tables_batch, ingest_batch, split_batch, tag_pages
+from flows.stages import TABLES_OUTPUTS, build_tables_batch, ingest_batch, split_batch, tag_pages
 from moderngov.state import read_fetch_errors
 from report import Site, build_site
 
-TYPED_TABLES = ("roles", "people", "dates", "judgements")
+TYPED_TABLES = tuple(TABLES_OUTPUTS.values())  # people go to the working table page_people
 
 
 @task(name="fetch")
@@ -80,9 +81,16 @@ def tag(config: RunConfig) -> StageReport:
 
 @task(name="tables", retries=1, retry_delay_seconds=1)
 def tables(config: RunConfig) -> StageReport:
-    """Build `roles`, `people`, `dates` and `judgements` from `mentions` and meeting dates."""
+    """Build `roles`, `dates`, `judgements` and each page's people from `mentions`."""
     spec = StageSpec("tables", TYPED_TABLES, build_tables_batch)
     return run_stage(config, spec, document_index(config), lambda: pages_with_mentions(config))
+
+
+@task(name="link", retries=1, retry_delay_seconds=1)
+def link(config: RunConfig) -> StageReport:
+    """Link across the pages of each council: `people` with `person_key`, `office_holders`,
+    `ofsted_check`; only councils whose pages, code or data changed are recomputed."""
+    return link_pages(config)
 
 
 @task(name="record-errors", retries=2, retry_delay_seconds=1)

@@ -71,6 +71,6 @@ PEOPLE_CONTEXTS = ("apologies", "declaration", "attendance", "substitute", "ment
 DATE_PRECISIONS = ("day", "month", "year", "period")
 YEAR_SOURCES = ("explicit", "inferred")
 
-ERROR_STAGES = ("fetch", "ingest", "split", "tag", "tables")
+ERROR_STAGES = ("fetch", "ingest", "split", "tag", "tables", "link")
 # Statuses of a meeting that did not (or not then) take place: its page has no items.
 NO_ITEMS_STATUSES = ("cancelled", "canceled", "postponed", "rescheduled", "moved", "abandoned")

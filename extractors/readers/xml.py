@@ -60,6 +60,7 @@ class Attendee:
     honorific: str | None
     member_id: str | None
     role: str | None
+    key_posts: str | None
     attendance: str
     party: str | None
     ward: str | None
@@ -194,6 +195,7 @@ def read_attendees(meeting: Element) -> tuple[Attendee, ...]:
                 honorific=honorific,
                 member_id=attribute(person, "memberid"),
                 role=attribute(person, "roledescription"),
+                key_posts=attribute(person, "keyposts"),
                 attendance=attribute(person, "attendance") or "",
                 party=attribute(person, "politicalparty"),
                 ward=attribute(person, "ward"),

@@ -34,7 +34,7 @@ def test_items_equal_gold(corpus_run, gold_path):
     config, _ = corpus_run
     gold = yaml.safe_load(gold_path.read_text())
     docs = read(config, "documents")
-    doc_id = docs.loc[docs["source"] == gold["doc"], "doc_id"].item()
+    doc_id = docs.loc[docs["source"] == f"WOR/{gold['doc']}", "doc_id"].item()  # raw/WOR/
     items = read(config, "items").query("doc_id == @doc_id").sort_values("seq")
     got = [
         (None if pd.isna(n) else str(n), " ".join(t.split()))
