@@ -364,7 +364,8 @@ TABLE_DESCRIPTIONS: dict[str, str] = {
     "items": "one row per agenda item of a page, a slice of the page text",
     "mentions": "every tagged span of a page, with the extractor's attributes",
     "roles": "offices named on a page, as written and normalised",
-    "people": "people named on a page and why they are named",
+    "people": "people named on a page and why they are named, with one key per person "
+    "across the pages of a council",
     "dates": "dates written on a page, as ISO values",
     "judgements": "Ofsted grades given, denied, hoped for or feared on a page",
     "attendance": "one row per attendee a web-service answer lists: role, attendance as written",

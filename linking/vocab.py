@@ -8,15 +8,8 @@ import re
 VERDICTS = ("agrees", "differs", "no_official_grade", "no_inspection_found", "out_of_scope")
 # What an in-scope judgement grades: the council's children's services as a whole (overall
 # effectiveness), one of Ofsted's sub-judgements, or every judgement at once ("in all areas").
-SCOPES = (
-    "overall",
-    "impact_of_leaders",
-    "help_and_protection",
-    "children_in_care",
-    "care_leavers",
-    "all_judgements",
-)
 SUB_JUDGEMENTS = ("impact_of_leaders", "help_and_protection", "children_in_care", "care_leavers")
+SCOPES = ("overall", *SUB_JUDGEMENTS, "all_judgements")
 # The outcomes file's column holding each scope's grade.
 GRADE_COLUMNS = {
     "overall": "overall_effectiveness_grade",

@@ -245,3 +245,29 @@ def test_link_reruns_alone_and_a_failing_council_is_recorded(linked, tmp_path, m
     monkeypatch.setattr(flows.linking, "link_scope", real)
     summary = run(alone)  # the failed council is tried again, the others reused
     assert processed(summary) == {"link": (1, 10)} and summary.failed_pages == 0
+
+
+README = Path(__file__).parents[2] / "README.md"
+
+
+@pytest.mark.parametrize("name", ["offices", "ofsted"])
+def test_the_readme_queries_give_the_output_it_shows(corpus_run, monkeypatch, name):
+    import re
+
+    config, _ = corpus_run
+    text = README.read_text(encoding="utf-8")
+    block = re.search(
+        rf"<!-- {name}:start -->\s*```python\n(.*?)```\s*<!-- {name}:end -->", text, re.S
+    )
+    shown = re.search(r"```text\n(.*?)```", text[block.end() :], re.S).group(1)
+    monkeypatch.chdir(config.out_dir.parent)
+    code = block.group(1).replace("'output/", f"'{config.out_dir.name}/")
+    code = code.replace("duckdb.sql(", "result = duckdb.sql(").replace(".show(max_width=160)", "")
+    namespace: dict = {"duckdb": __import__("duckdb")}
+    exec(compile(code, "README", "exec"), namespace)
+    rows = namespace["result"].fetchall()
+    lines = [line for line in shown.splitlines() if line.startswith("│ ") and "varchar" not in line]
+    assert len(rows) == len(lines) - 1  # the header line
+    for row, line in zip(rows, lines[1:], strict=True):
+        cells = [c.strip() for c in line.strip("│").split("│")]
+        assert cells == ["NULL" if v is None else str(v) for v in row]

@@ -56,6 +56,22 @@ def test_recover_tables_restores_a_swap_cut_off_between_renames(tmp_path):
     assert len(pd.read_parquet(tmp_path / "errors")) == 2
 
 
+def test_working_tables_live_in_the_private_folder_and_recover_there(tmp_path):
+    people = empty_frame("page_people")
+    assert "person_key" not in people.columns  # the link stage adds it to `people`
+    storage.write_frame(tmp_path, "page_people", people)
+    folder = storage.table_dir(tmp_path, "page_people")
+    assert folder.parent.parent == tmp_path / ".council-minutes" and storage.table_exists(
+        tmp_path, "page_people"
+    )
+    assert not (tmp_path / "page_people").exists()
+    trash = storage.trash_dir(tmp_path)
+    trash.mkdir(parents=True, exist_ok=True)
+    folder.rename(trash / "page_people-abc123")
+    storage.recover_tables(tmp_path)
+    assert storage.table_exists(tmp_path, "page_people")
+
+
 def test_empty_table_is_still_readable(tmp_path):
     storage.write_frame(tmp_path, "judgements", empty_frame("judgements"))
     frame = pd.read_parquet(tmp_path / "judgements")
