@@ -97,7 +97,8 @@ def classify(judgement: Mapping, own: set[str], councils: Mapping[str, str]) -> 
     if OTHER_INSPECTORATES.search(sentence) and not OFSTED.search(sentence):
         found = OTHER_INSPECTORATES.search(sentence).group(0)
         return Scope(None, f"another inspectorate's finding ({found})")
-    service = SEPARATE_SERVICES.search(subject) or SEPARATE_SERVICES.search(before[-50:])
+    # What was graded: the subject when the extractor found one, else the words before.
+    service = SEPARATE_SERVICES.search(subject or before[-50:])
     if service:
         return Scope(None, f"a service Ofsted inspects on its own ({service.group(0)})")
     council = other_council(subject, own, councils) or other_council(before, own, councils)

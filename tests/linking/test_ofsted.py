@@ -172,6 +172,13 @@ def test_out_of_scope_judgements_say_why(sentence, text, extra, reason):
     assert reason in row["reason"]
 
 
+def test_a_service_named_beside_the_graded_subject_does_not_take_it_out_of_scope():
+    sentence = "The council's services, with its children's homes, were judged good in 2022."
+    subject = "The council's services"
+    row = check("KEN", ("Kent",), sentence, "good", "good", 2022, subject=subject)
+    assert row["scope"] == "overall" and row["verdict"] == "differs"
+
+
 def test_own_names_and_sentence_starts_are_not_other_councils():
     own = record("WOR", "Worcestershire", "Worcestershire County Council")
     for sentence in (
