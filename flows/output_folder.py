@@ -31,7 +31,7 @@ class OutputFolderError(Exception):
 
 
 def private_dir(out_dir: Path) -> Path:
-    """Our bookkeeping folder inside the output folder (manifest, lock, staging, trash, state)."""
+    """Our folder inside the output folder (manifest, lock, staging, trash, state, work tables)."""
     return Path(out_dir) / PRIVATE
 
 

@@ -271,3 +271,26 @@ def test_the_readme_queries_give_the_output_it_shows(corpus_run, monkeypatch, na
     for row, line in zip(rows, lines[1:], strict=True):
         cells = [c.strip() for c in line.strip("│").split("│")]
         assert cells == ["NULL" if v is None else str(v) for v in row]
+
+
+def test_an_unreadable_outcomes_file_stops_the_run_before_any_work(tmp_path):
+    from typer.testing import CliRunner
+
+    from flows.cli import app
+
+    raw = copy_corpus(tmp_path / "raw")
+    bad = tmp_path / "outcomes.csv"
+    bad.write_text("urn,local_authority\n80584,worcestershire\n", encoding="utf-8")
+    for path, says in ((bad, "inspection_link"), (tmp_path / "none.csv", "cannot read")):
+        args = ["run", "--raw-dir", str(raw), "--out-dir", str(tmp_path / "out")]
+        result = CliRunner().invoke(app, [*args, "--ofsted-outcomes", str(path)])
+        assert result.exit_code == 2 and says in result.output and str(path) in result.output
+        assert not (tmp_path / "out").exists()
+
+
+def test_link_alone_needs_the_tables_stage_output(tmp_path):
+    from flows.flow import MissingInputError, check_inputs
+
+    config = RunConfig(out_dir=tmp_path / "out", stages=("link",))
+    with pytest.raises(MissingInputError, match="page_people"):
+        check_inputs(config)
