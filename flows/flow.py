@@ -73,8 +73,7 @@ def check_inputs(config: RunConfig) -> None:
         if runs_alone and not storage.table_exists(config.out_dir, needed):
             raise MissingInputError(
                 f"stage {stage!r} reads {storage.table_dir(config.out_dir, needed)}, which "
-                "does not exist yet: "
-                f"run the earlier stages first (minutes run without --stage)"
+                "does not exist yet: run the earlier stages first (minutes run without --stage)"
             )
 
 

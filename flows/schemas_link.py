@@ -66,14 +66,8 @@ OFFICE_HOLDER_FIELDS = [
     ),
     _f("person_key", STR, "the holder (people.person_key)"),
     _f("name", STR, "the holder's fullest written name, without honorific"),
-    _f(
-        "first_seen",
-        DATE,
-        "earliest meeting date of a page naming the holder in the office "
-        "(null when no such page has a date)",
-        True,
-    ),
-    _f("last_seen", DATE, "latest meeting date of a page naming the holder in the office", True),
+    _f("first_seen", DATE, "earliest meeting date naming the holder in the office", True),
+    _f("last_seen", DATE, "latest such date (both null when no page naming it is dated)", True),
     _f("n_pages", pa.int32(), "pages naming the holder in the office"),
     _f(
         "evidence",

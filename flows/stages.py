@@ -199,8 +199,12 @@ def tag_pages(pages: list[dict], model: str | None = None) -> BatchResult:
 
 
 # The tables stage's people go to a working table: `link` writes `people` with their keys.
-TABLES_OUTPUTS = {"roles": "roles", "people": "page_people", "dates": "dates"}
-TABLES_OUTPUTS |= {"judgements": "judgements"}
+TABLES_OUTPUTS = {
+    "roles": "roles",
+    "people": "page_people",
+    "dates": "dates",
+    "judgements": "judgements",
+}
 
 
 def build_tables_batch(pages: list[dict]) -> BatchResult:
