@@ -1,7 +1,8 @@
 """Dates: the `minutes_dates` component, the one date normaliser and the meeting date of a page."""
 
 from extractors.dates.component import DateTagger, make_dates_component
-from extractors.dates.parse import FoundDate, find_dates, parse_date_text, resolve_date
+from extractors.dates.parse import FoundDate, resolve_date
+from extractors.dates.scan import find_dates, parse_date_text
 
 __all__ = [
     "DateTagger",

@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 from extractors.common import vocab
 from extractors.common.spans import add_span
 from extractors.common.tokens import doc_text, token_index_at, token_starts
-from extractors.dates.parse import find_dates
+from extractors.dates.scan import find_dates
 
 
 class DateTagger:

@@ -8,7 +8,8 @@ from functools import cache
 
 import holidays
 
-from extractors.dates.parse import FoundDate, find_dates, parse_date_text
+from extractors.dates.parse import FoundDate
+from extractors.dates.scan import find_dates, parse_date_text
 
 NUMBERS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 # "(no later than 9.00am on) the working day before the meeting",

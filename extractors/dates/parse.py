@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from extractors.dates.vocab import compiled_patterns, load_vocab
+from extractors.dates.vocab import load_vocab
 
 # Bare years are only taken in this window: older or later four-digit numbers
 # in minutes are amounts, codes or phone fragments far more often than years.
@@ -252,31 +252,6 @@ HANDLERS: dict[str, Callable[[re.Match[str], str], list[FoundDate]]] = {
     "month_year": handle_month_year,
     "bare_year": handle_bare_year,
 }
-
-
-def find_dates(text: str, *, years: bool = True) -> list[FoundDate]:
-    """Every date in the text in order; longer forms claim their characters first."""
-    claimed: list[tuple[int, int]] = []
-    found: list[FoundDate] = []
-    for name, pattern in compiled_patterns().items():
-        if name == "bare_year" and not years:
-            continue
-        for m in pattern.finditer(text):
-            if any(m.start() < end and start < m.end() for start, end in claimed):
-                continue
-            dates = HANDLERS[name](m, text)
-            if dates:
-                claimed.append((m.start(), m.end()))
-                found.extend(dates)
-    return sorted(found, key=lambda f: (f.start, f.end))
-
-
-def parse_date_text(text: str) -> date | None:
-    """The first full date with a year in a header line ("Tuesday, 3rd March, 2020 2.00 pm")."""
-    for found in find_dates(text, years=False):
-        if found.attrs["precision"] == "day" and found.attrs["value"]:
-            return date.fromisoformat(found.attrs["value"])
-    return None
 
 
 def resolve_date(attrs: dict[str, Any], meeting_date: date | None) -> dict[str, Any]:

@@ -22,7 +22,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from extractors.common.errors import MalformedPageError, NotAMeetingPageError
-from extractors.dates.parse import parse_date_text
+from extractors.dates.scan import parse_date_text
 from extractors.people.names import load_name_vocab
 from extractors.readers.html import html_to_text
 

@@ -10,7 +10,7 @@ import pytest
 from extractors.common import vocab
 from extractors.common.errors import NotAMeetingPageError
 from extractors.common.text import decode_bytes, normalise_text
-from extractors.dates.parse import parse_date_text
+from extractors.dates.scan import parse_date_text
 from extractors.layout import parse_page
 from extractors.readers import read_page
 

@@ -1,0 +1,66 @@
+"""The line-window date scan finds exactly what every pattern finds over the whole text."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+
+from extractors.dates.scan import find_dates, pattern_windows
+
+ROOT = Path(__file__).resolve().parents[3]
+PAGES = sorted((ROOT / "raw").rglob("*.txt")) + sorted((ROOT / "tests/data").rglob("*.txt"))
+
+# Dates at line starts and ends, split over lines, next to CRLF and tabs, and
+# month-like words without digits: the places where a window could cut a match.
+TRICKY = [
+    "Meeting held on\n3rd March 2020\nat 2pm",
+    "Tuesday,\n3 March 2020",
+    "held 2nd to\n19th October 2018 and 2018-19\r\nQ3 2021/22",
+    "March\n2020 and May 2019\n",
+    "Marketing 12 Mayor 2019 Decade 2020",
+    "financial year\n2018 to 2019; financial year 2018 to 2019",
+    "10/02/2026\n10.02.26\t11-29 January 2021 1 April 2021 - 31 March 2022",
+    "between 13 March 2017 and 30 March 2017.\nIn 2015 an LGA Peer Review; in early 2019",
+    "AUGUST 11, 2017\n\n\nSept 5 2019 Sept. 2019 the 1st of April 2021",
+    "no digits here at all in March or May",
+    "",
+]
+
+
+def assert_same(text: str) -> None:
+    for years in (True, False):
+        gated = find_dates(text, years=years)
+        whole = find_dates(text, years=years, whole_text=True)
+        assert [(f.start, f.end, f.attrs) for f in gated] == [
+            (f.start, f.end, f.attrs) for f in whole
+        ]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_windows_agree_with_whole_text_on_tricky_lines(text):
+    assert_same(text)
+
+
+def test_windows_agree_with_whole_text_on_real_pages():
+    assert PAGES, "no sample pages found"
+    for path in PAGES:
+        assert_same(path.read_text(encoding="utf-8", errors="replace"))
+
+
+def test_windows_agree_on_shuffled_fragments():
+    """Fragments of real dates glued in random orders, with and without line breaks."""
+    rng = random.Random(7)
+    pieces = [p for text in TRICKY for p in text.replace("\n", " \n ").split(" ")] + ["\n"] * 20
+    for _ in range(300):
+        assert_same(" ".join(rng.choices(pieces, k=40)))
+
+
+def test_windows_skip_lines_without_cues():
+    text = "Apologies were received.\nThe meeting on 3 March 2020.\nNo figures here.\n"
+    windows = pattern_windows(text)
+    month_line = (text.index("The"), text.index("No figures"))
+    assert windows["day_month"] == [month_line]
+    assert windows["bare_year"] == [month_line]
+    assert find_dates(text)[0].attrs["value"] == "2020-03-03"
