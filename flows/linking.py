@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from prefect import get_run_logger
@@ -62,22 +63,48 @@ def plain_rows(
     return [{c: row.get(c) for c in columns or have} for row in rows.to_pylist()]
 
 
-def read_rows(config: RunConfig, table: str, doc_ids: list[str]) -> list[dict[str, Any]]:
-    """Some pages' rows of an input table (the columns the linking reads)."""
-    return plain_rows(config, table, INPUT_COLUMNS[table], doc_ids) if doc_ids else []
+class InputTable:
+    """One input table's columns, read once, whose rows are then taken page by page.
+
+    Reading the table filtered by the doc_ids of each chunk of councils scanned the
+    whole table per chunk: quadratic in the archive. Arrow holds the columns
+    compactly; only the rows of the chunk in hand become Python values.
+    """
+
+    def __init__(self, config: RunConfig, table: str, doc_ids: set[str]) -> None:
+        self.columns = INPUT_COLUMNS[table]
+        self.rows_of: dict[str, list[int]] = {}
+        self.table: pa.Table | None = None
+        if not doc_ids or not storage.table_exists(config.out_dir, table):
+            return
+        have = pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
+        wanted = [c for c in self.columns if c in have]
+        self.table = storage.dataset(config.out_dir, table).to_table(columns=wanted)
+        for i, doc_id in enumerate(self.table.column("doc_id").to_pylist()):
+            if doc_id in doc_ids:
+                self.rows_of.setdefault(doc_id, []).append(i)
+
+    def rows(self, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
+        """doc_id -> its rows as plain Python values (every input column, None when absent)."""
+        wanted = [d for d in doc_ids if d in self.rows_of]
+        if self.table is None or not wanted:
+            return {}
+        taken = self.table.take([i for d in wanted for i in self.rows_of[d]]).to_pylist()
+        found: dict[str, list[dict[str, Any]]] = {}
+        for row in taken:
+            found.setdefault(row["doc_id"], []).append({c: row.get(c) for c in self.columns})
+        return found
 
 
 def scope_rows(
     config: RunConfig, scopes: dict[str, list[dict]], facts: dict[str, dict]
 ) -> Iterable[ScopeRows]:
-    """Each scope with its rows, reading the tables for a few hundred scopes at a time."""
+    """Each scope with its rows: the tables read once, a few hundred scopes' rows at a time."""
+    all_docs = {p["doc_id"] for pages in scopes.values() for p in pages}
+    inputs = {t: InputTable(config, t, all_docs) for t in INPUT_COLUMNS}
     for chunk in batched(sorted(scopes), SCOPES_PER_READ):
         doc_ids = [p["doc_id"] for s in chunk for p in scopes[s]]
-        tables = {t: read_rows(config, t, doc_ids) for t in INPUT_COLUMNS}
-        by_doc: dict[str, dict[str, list]] = {}
-        for table, rows in tables.items():
-            for row in rows:
-                by_doc.setdefault(row["doc_id"], {}).setdefault(table, []).append(row)
+        tables = {t: table.rows(doc_ids) for t, table in inputs.items()}
         for scope in chunk:
             pages = scopes[scope]
             council = pages[0]["council_id"]
@@ -90,11 +117,10 @@ def scope_rows(
                 pages={p["doc_id"]: {**p, "scope": scope} for p in pages},
             )
             for page in pages:
-                found = by_doc.get(page["doc_id"], {})
-                rows.people += found.get("page_people", [])
-                rows.roles += found.get("roles", [])
-                rows.judgements += found.get("judgements", [])
-                rows.attendance += found.get("attendance", [])
+                rows.people += tables["page_people"].get(page["doc_id"], [])
+                rows.roles += tables["roles"].get(page["doc_id"], [])
+                rows.judgements += tables["judgements"].get(page["doc_id"], [])
+                rows.attendance += tables["attendance"].get(page["doc_id"], [])
             yield rows
 
 
