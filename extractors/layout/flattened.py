@@ -14,20 +14,22 @@ CELL_SPLIT_RE = re.compile(r"\t+|\s{2,}|\s\|\s")
 INLINE_SECTION_RE = re.compile(r"\s(?:minutes|decisions?)\s*:\s+\S", re.IGNORECASE)
 
 
+def is_flat_row(line: Line) -> bool:
+    """A line that ends in a cell bar or carries a "Minutes: ..." cell after its title."""
+    return line.clean.endswith("|") or bool(INLINE_SECTION_RE.search(line.clean[1:]))
+
+
 def find_flattened(
     lines: list[Line], text: str, start: int, end: int, skip: frozenset[int] = frozenset()
 ) -> list[Heading]:
     """Headings of a table flattened to one item per line ("Title  text  Minutes: ... |")."""
-    content = [
-        ln
-        for ln in lines[start:end]
-        if ln.clean and not is_header_line(ln.clean) and ln.index not in skip
-    ]
-    flat = [
-        ln
-        for ln in content
-        if ln.clean.endswith("|") or INLINE_SECTION_RE.search(ln.clean[1:] if ln.clean else "")
-    ]
+    nonblank = [ln for ln in lines[start:end] if ln.clean and ln.index not in skip]
+    # Most pages have no flattened row at all: find that out before the costly
+    # header-line test of every line.
+    if not any(is_flat_row(ln) for ln in nonblank):
+        return []
+    content = [ln for ln in nonblank if not is_header_line(ln.clean)]
+    flat = [ln for ln in content if is_flat_row(ln)]
     if not flat or len(flat) * 2 < len(content):
         return []
     headings = []

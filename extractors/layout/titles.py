@@ -46,8 +46,14 @@ class Heading(NamedTuple):
 def clean_title(text: str) -> str:
     """A heading's title: whitespace collapsed, no file-size suffix, time column or cell bar."""
     title = " ".join(text.split()).strip(" |")
-    title = FILE_SUFFIX_RE.sub("", title)
-    return TRAILING_TIME_RE.sub("", title).strip(" |")
+    # Both patterns are anchored at the end but tried from every character, which
+    # on long lines cost more than the rest of splitting: look only when the last
+    # character could end them ("KB"; "pm", "a.m.").
+    if title[-1:] in ("b", "B"):
+        title = FILE_SUFFIX_RE.sub("", title)
+    if title.rstrip(".")[-1:] in ("m", "M"):
+        title = TRAILING_TIME_RE.sub("", title)
+    return title.strip(" |")
 
 
 def number_in_title(title: str) -> str | None:
