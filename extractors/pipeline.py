@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import NamedTuple
 
 import spacy
 from spacy.language import Language
@@ -39,9 +40,11 @@ class Segment:
 LINKS = {"role_span": ("role_id", vocab.ROLE), "person_span": ("person_id", vocab.PERSON)}
 
 
-@dataclass(frozen=True)
-class Mention:
-    """A tagged span with page offsets and its extractor's attributes as JSON."""
+class Mention(NamedTuple):
+    """A tagged span with page offsets and its extractor's attributes as JSON.
+
+    A plain tuple, so a batch's rows go to a DataFrame as they are (no per-row copy).
+    """
 
     doc_id: str
     mention_id: str

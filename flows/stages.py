@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, astuple, dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -20,7 +20,7 @@ from extractors.readers.xml import Attendee
 from extractors.records import build_records
 from flows.sources import doc_id_of, error_row, read_bounded
 
-MENTION_COLUMNS = list(Mention.__dataclass_fields__)
+MENTION_COLUMNS = list(Mention._fields)
 ATTENDANCE_COLUMNS = ["doc_id", *Attendee.__dataclass_fields__]
 
 
@@ -190,7 +190,7 @@ def tag_pages(pages: list[dict], model: str | None = None) -> BatchResult:
     for page in pages:
         try:
             segments = segment_page(page["doc_id"], page["text"], page["items"])
-            rows += [astuple(m) for m in tag_segments(nlp, segments)]
+            rows += tag_segments(nlp, segments)
             result.done.append(page["doc_id"])
         except Exception as exc:  # one bad page must not sink its batch
             result.errors.append(error_row(page["source"], "tag", exc))
