@@ -23,8 +23,13 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# `make bench PAGES=10000`; the fetch figures come from the local fake site (mostly
+# waiting at the politeness delay: meetings since FETCH_SINCE keep it to about a minute).
+PAGES ?= 1000
+FETCH_SINCE ?= 2025-09-01
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench.py --pages 1000
+	$(BIN)/python benchmarks/bench.py --pages $(PAGES) --rerun
+	$(BIN)/python benchmarks/bench_fetch.py --delay 1 --councils 4 --since $(FETCH_SINCE)
 
 schema: $(STAMP)
 	$(BIN)/minutes schema

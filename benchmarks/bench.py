@@ -1,6 +1,16 @@
 """Benchmark the pipeline on N synthetic pages: throughput, per-stage times, overhead, memory.
 
     python benchmarks/bench.py --pages 1000 [--workers 2] [--engine local|dask]
+                               [--change-percent [P] | --rerun]
+
+With `--change-percent P` (1 when given alone, or with `--rerun`), P % of the raw
+pages are then rewritten (chosen by the seed) and the pipeline runs again: the
+re-run's time beyond start-up is printed with its ratio to the first run's.
+
+Tag against bare tokenising: the tag stage runs on W worker processes, all busy
+while it lasts, so one process tags tokens / (tag seconds * W) tokens a second;
+`tag / bare per process` divides that by one bare `spacy.blank("en")` process's
+rate over the same item texts. `tag / bare` divides the stage's overall rate instead.
 
 Prints figures only; nothing here asserts a speed.
 """
@@ -8,7 +18,6 @@ Prints figures only; nothing here asserts a speed.
 from __future__ import annotations
 
 import argparse
-import resource
 import sys
 import tempfile
 import time
@@ -16,7 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate  # noqa: E402
+from generate import change_pages, generate  # noqa: E402
+from memory import PeakMemory  # noqa: E402
 
 
 def bare_tokenizer_rate(texts: list[str]) -> tuple[int, float]:
@@ -48,11 +58,26 @@ def prefect_overhead() -> float:
     return time.perf_counter() - started
 
 
-def peak_rss_mb() -> tuple[float, float]:
-    """Peak resident memory of this process and of its largest child (MB)."""
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    return own, children
+def run_measured(config: object) -> tuple[object, float, PeakMemory]:
+    """Run the pipeline once: its summary, wall seconds and peak memory."""
+    from flows.flow import run
+
+    with PeakMemory() as memory:
+        started = time.perf_counter()
+        summary = run(config)
+        seconds = time.perf_counter() - started
+    return summary, seconds, memory
+
+
+def print_run(label: str, summary: object, seconds: float, memory: PeakMemory) -> None:
+    """A run's per-stage times and peak memory."""
+    for report in summary.reports:
+        done = f"{report.processed:,} processed, {report.reused:,} reused"
+        print(f"{label} {report.stage:<8} {report.seconds:6.2f} s  ({done})")
+    print(
+        f"{label} peak RSS {memory.main_mb:,.0f} MB main process, "
+        f"{memory.worker_mb:,.0f} MB largest worker"
+    )
 
 
 def main() -> None:
@@ -63,17 +88,25 @@ def main() -> None:
     parser.add_argument("--engine", default="local", choices=("local", "dask"))
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument(
+        "--change-percent",
+        type=float,
+        nargs="?",
+        const=1.0,
+        default=None,
+        help="then rewrite this %% of the pages and run again (default 1)",
+    )
+    parser.add_argument("--rerun", action="store_true", help="same as --change-percent 1")
+    parser.add_argument(
         "--keep", type=Path, default=None, help="work folder to keep (default: temp)"
     )
     args = parser.parse_args()
+    change = args.change_percent if args.change_percent is not None else 1.0 if args.rerun else None
 
     import os
 
     import pandas as pd
 
     from flows.config import RunConfig
-    from flows.flow import run
-    from report import build_site
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
     started = time.perf_counter()
@@ -92,15 +125,18 @@ def main() -> None:
         engine=args.engine,
         report=False,  # timed on its own below
     )
-    started = time.perf_counter()
-    summary = run(config)
-    total = time.perf_counter() - started
+    summary, total, memory = run_measured(config)
     stages = {r.stage: r.seconds for r in summary.reports}
-    site = build_site(config.out_dir)
+    rerun = None
+    if change is not None:
+        changed = change_pages(work / "raw", change, args.seed)
+        rerun = (len(changed), *run_measured(config))
 
+    from report import build_site  # imported after the runs: the pipeline does not need it
+
+    site = build_site(config.out_dir)
     items = pd.read_parquet(config.out_dir / "items", columns=["text"])["text"].tolist()
     tokens, bare_seconds = bare_tokenizer_rate(items)
-    own, child = peak_rss_mb()
     tag_rate = tokens / stages["tag"] if stages.get("tag") else float("nan")
     bare_rate = tokens / bare_seconds
 
@@ -113,15 +149,29 @@ def main() -> None:
     print(f"Prefect overhead {overhead:.1f} s  (first flow run: local API start + one task)")
     print(f"pipeline         {total:.1f} s  beyond start-up ({overhead + total:.1f} s with it)")
     print(f"pages/s          {args.pages / total:,.0f}  beyond start-up")
-    print(f"tokens           {tokens:,} in item texts")
+    print(f"tokens           {tokens:,} in item texts (after any re-run)")
     print(f"tokens/s (tag)   {tag_rate:,.0f}")
     print(f"tokens/s (bare)  {bare_rate:,.0f}  spacy.blank('en').pipe, one process")
     print(f"tag / bare       {tag_rate / bare_rate:.2f}")
+    print(
+        f"tag / bare per process {tag_rate / workers / bare_rate:.2f}  "
+        f"(tokens / (tag s * {workers} workers) / bare rate)"
+    )
     for stage, seconds in stages.items():
         print(f"stage {stage:<10} {seconds:.2f} s")
-    print(f"peak RSS         {own:,.0f} MB main process, {child:,.0f} MB largest worker")
+    print(
+        f"peak RSS         {memory.main_mb:,.0f} MB main process, "
+        f"{memory.worker_mb:,.0f} MB largest worker (during the run)"
+    )
     print(f"rows             {summary.tables}")
     print(f"pages in errors  {summary.failed_pages}")
+    if rerun is not None:
+        count, again, seconds, again_memory = rerun
+        print(
+            f"re-run           {seconds:.1f} s beyond start-up after rewriting {count:,} pages "
+            f"({change:g} %): {seconds / total:.2f} of the first run"
+        )
+        print_run("re-run", again, seconds, again_memory)
     print(
         f"report           {site.seconds:.1f} s, {site.bytes / 1e6:,.1f} MB in "
         f"{site.files:,} files ({site.bytes / max(site.pages, 1) / 1e3:,.1f} kB per page view; "

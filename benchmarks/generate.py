@@ -99,6 +99,23 @@ def generate(out_dir: Path, pages: int, seed: int = 7) -> list[Path]:
     return paths
 
 
+def change_pages(out_dir: Path, percent: float, seed: int = 7) -> list[Path]:
+    """Rewrite ``percent`` % of the pages in ``out_dir`` (at least one) with new content.
+
+    Which pages and what they become depend only on the seed, so two benchmarks
+    with the same arguments change the same pages the same way.
+    """
+    paths = sorted(out_dir.glob(f"synthetic-{seed}-*.txt"))
+    rng = random.Random(f"change-{seed}")
+    chosen = sorted(rng.sample(paths, max(1, round(len(paths) * percent / 100))))
+    paragraphs = corpus_paragraphs()
+    for path in chosen:
+        n = int(path.stem.rsplit("-", 1)[1])
+        page = make_page(random.Random(f"changed-{seed}-{n}"), paragraphs, seed, n)
+        path.write_text(page, encoding="utf-8")
+    return chosen
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out_dir", type=Path)

@@ -6,7 +6,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from prefect import flow
 from prefect.runtime import flow_run
@@ -30,7 +30,9 @@ from flows.tasks import (
     tag,
     write_report,
 )
-from report import Site
+
+if TYPE_CHECKING:
+    from report import Site
 
 STAGE_TASKS = {
     "fetch": fetch,

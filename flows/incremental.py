@@ -197,13 +197,6 @@ def plan_batches(
         )
 
 
-def reused_rows(config: RunConfig, table: str, doc_ids: list[str]) -> pd.DataFrame | None:
-    """Last run's rows of some pages (read while the new table is still in staging)."""
-    if not doc_ids:
-        return None
-    return storage.read_frame(config.out_dir, table, doc_ids=doc_ids)
-
-
 def write_outputs(
     config: RunConfig,
     report: StageReport,
@@ -220,9 +213,12 @@ def write_outputs(
             t: stack.enter_context(storage.TableWriter(config.out_dir, t, meta))
             for t in spec.outputs
         }
+        # Last run's rows, merged by doc_id with the batches: each old table is read once
+        # (while the new one is still in staging), however many batches reuse pages.
+        old_tables = {t: storage.RowsByDoc(config.out_dir, t) for t in spec.outputs}
         for n, (batch, result) in enumerate(results, start=1):
             for table, writer in writers.items():
-                old = reused_rows(config, table, batch.reuse)
+                old = old_tables[table].take(batch.reuse)
                 frames = [f for f in (old, result.frames.get(table)) if f is not None and len(f)]
                 writer.write(pd.concat(frames, ignore_index=True) if frames else empty_frame(table))
             done.update({d: expected[d] for d in batch.reuse + result.done})

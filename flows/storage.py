@@ -16,6 +16,7 @@ from types import TracebackType
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
@@ -179,13 +180,58 @@ def count_rows(out_dir: Path, table: str) -> int:
     return sum(pq.ParquetFile(p).metadata.num_rows for p in part_files(out_dir, table))
 
 
+def iter_batches(
+    out_dir: Path, table: str, columns: list[str] | None = None, batch_rows: int = 256
+) -> Iterator[pa.RecordBatch]:
+    """A table's rows in Arrow batches, part by part in order: one pass over the data."""
+    for part in part_files(out_dir, table):
+        yield from pq.ParquetFile(part).iter_batches(batch_size=batch_rows, columns=columns)
+
+
 def iter_rows(
     out_dir: Path, table: str, columns: list[str], batch_rows: int = 256
 ) -> Iterator[dict]:
     """Rows of a table as dicts, part by part in order, never the whole table in memory."""
-    for part in part_files(out_dir, table):
-        for batch in pq.ParquetFile(part).iter_batches(batch_size=batch_rows, columns=columns):
-            yield from batch.to_pylist()
+    for batch in iter_batches(out_dir, table, columns, batch_rows):
+        yield from batch.to_pylist()
+
+
+class RowsByDoc:
+    """Take some pages' rows from a table sorted by doc_id, reading it once from start to end.
+
+    Callers ask for pages in increasing doc_id order (a stage's batches); rows of
+    pages nobody asks for are skipped. Reading a filtered dataset per batch instead
+    would scan the whole table each time: quadratic in the archive's size.
+    """
+
+    def __init__(self, out_dir: Path, table: str, batch_rows: int = 4096) -> None:
+        self.table = table
+        self.stream = iter_batches(out_dir, table, batch_rows=batch_rows)
+        self.pending: pa.RecordBatch | None = None
+        self.last: str | None = None
+
+    def take(self, doc_ids: list[str]) -> pd.DataFrame | None:
+        """The rows of these pages (all after any page taken before), in table order."""
+        if not doc_ids:
+            return None
+        upto = max(doc_ids)
+        if self.last is not None and min(doc_ids) <= self.last:
+            raise ValueError(f"{self.table}: pages must be taken in doc_id order")
+        self.last = upto
+        wanted, pieces = pa.array(sorted(set(doc_ids)), pa.string()), []
+        while (batch := self.pending or next(self.stream, None)) is not None:
+            self.pending = None
+            # The table is sorted by doc_id: rows up to `upto` form a prefix of the batch.
+            ids = batch.column("doc_id").cast(pa.string())
+            inside = pc.sum(pc.less_equal(ids, upto)).as_py() or 0
+            head = batch.slice(0, inside)
+            pieces.append(head.filter(pc.is_in(head.column("doc_id").cast(pa.string()), wanted)))
+            if inside < len(batch):
+                self.pending = batch.slice(inside)
+                break
+        if not pieces:
+            return None
+        return pa.Table.from_batches(pieces).to_pandas()
 
 
 def state_path(out_dir: Path, name: str) -> Path:

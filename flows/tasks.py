@@ -7,6 +7,7 @@ in `flows/stages.py`; what a stage reads in `flows/inputs.py`.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from prefect import get_run_logger, task
@@ -28,7 +29,9 @@ from flows.schemas import empty_frame
 from flows.sources import council_directory, hash_sources
 from flows.stages import TABLES_OUTPUTS, build_tables_batch, ingest_batch, split_batch, tag_pages
 from moderngov.state import read_fetch_errors
-from report import Site, build_site
+
+if TYPE_CHECKING:
+    from report import Site
 
 TYPED_TABLES = tuple(TABLES_OUTPUTS.values())  # people go to the working table page_people
 
@@ -127,6 +130,8 @@ def describe_tables(config: RunConfig) -> Path | None:
 @task(name="report", retries=1, retry_delay_seconds=1)
 def write_report(config: RunConfig) -> Site:
     """Write the review site under `<out-dir>/report` from the tables."""
+    from report import build_site  # matplotlib and Jinja2: only for runs that write the site
+
     site = build_site(config.out_dir)
     logger = get_run_logger()
     logger.info("report: %s (%d pages, %.1f s)", site.index, site.pages, site.seconds)
