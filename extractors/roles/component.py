@@ -39,22 +39,22 @@ class RolesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault(GROUP, [])
-        matches = self.scanner.scan(doc)
-        resolved = resolve_bare(doc, matches) if self.resolve else [None] * len(matches)
+        matches, t = self.scanner.scan(doc)
+        if t is None:
+            return doc
+        resolved = resolve_bare(t, matches) if self.resolve else [None] * len(matches)
         for m, source in zip(matches, resolved, strict=True):
             attrs = {
-                "title": build_title(doc, m),
+                "title": build_title(t, m),
                 "category": m.category,
-                "remit": tidy(doc[m.remit[0] : m.remit[1]].text) if m.remit else m.remit_text,
+                "remit": tidy(t.span_text(*m.remit)) if m.remit else m.remit_text,
                 "organisation": m.organisation,
                 "person": None,
                 "resolved_from": source,
             }
-            end = doc[m.end - 1]
-            add_span(doc, GROUP, doc[m.start].idx, end.idx + len(end.text), vocab.ROLE, attrs)
+            add_span(doc, GROUP, t.idx[m.start], t.end_char(m.end - 1), vocab.ROLE, attrs)
             for k in m.nested:
-                tok = doc[k]
-                add_span(doc, GROUP, tok.idx, tok.idx + len(tok.text), vocab.ROLE, dict(attrs))
+                add_span(doc, GROUP, t.idx[k], t.end_char(k), vocab.ROLE, dict(attrs))
         return doc
 
 
