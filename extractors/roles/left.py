@@ -27,12 +27,12 @@ def walk_left(
             left.extend(range(a, j))
             j, qualified = a, True
             continue
-        if t.alpha[j - 1] and folded[j - 1] in modifiers:
+        if t.words[j - 1].alpha and folded[j - 1] in modifiers:
             left.append(j - 1)
             j -= 1
             continue
         if (
-            t.text[j - 1] in DASHES
+            t.words[j - 1].text in DASHES
             and not t.ws[j - 1]
             and j - 2 >= floor
             and not t.ws[j - 2]
@@ -50,7 +50,7 @@ def take_remit_before(words: RoleWords, t: TokenTable, m: RoleMatch, floor: int)
     j, first = m.start, None
     while j > floor and not line_break_before(t, j):
         f = t.folded[j - 1]
-        if t.title_case[j - 1] and f in words.remit:
+        if t.words[j - 1].title_case and f in words.remit:
             j -= 1
             first = j
         elif f in ("and", "&", ",", "'s"):
@@ -64,16 +64,16 @@ def take_remit_before(words: RoleWords, t: TokenTable, m: RoleMatch, floor: int)
 
 def possessive_organisation(words: RoleWords, t: TokenTable, start: int) -> str | None:
     """The body named before the office in a possessive ("WCF's Director of Resources")."""
-    folded, title = t.folded, t.title
+    folded, tw = t.folded, t.words
     if start < 2 or folded[start - 1] != "'s" or t.ws[start - 2]:
         return None
     k = start - 2
-    while k >= 0 and title[k] and folded[k] not in words.stop:
-        if k == 0 or line_break_before(t, k) or not title[k - 1]:
+    while k >= 0 and tw[k].title and folded[k] not in words.stop:
+        if k == 0 or line_break_before(t, k) or not tw[k - 1].title:
             break
         if folded[k - 1] in words.stop or folded[k - 1] in words.honorific:
             break
         k -= 1
-    if not title[k] or folded[k] in words.stop:
+    if not tw[k].title or folded[k] in words.stop:
         return None
     return tidy(t.span_text(k, start - 1))

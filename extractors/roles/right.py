@@ -27,15 +27,15 @@ def match_connector(
     words: RoleWords, t: TokenTable, k: int, phrase: tuple[str, ...]
 ) -> tuple[int, list[int]]:
     """Index after the connector at k (-1 if absent) and bracketed abbreviations inside it."""
-    text, n = t.text, len(t.text)
+    tw, n = t.words, len(t.words)
     nested: list[int] = []
     for w_i, word in enumerate(phrase):
         if (
             w_i
             and k + 2 < n
-            and text[k] == "("
-            and text[k + 2] == ")"
-            and text[k + 1] in words.rv.abbreviations
+            and tw[k].text == "("
+            and tw[k + 2].text == ")"
+            and tw[k + 1].text in words.rv.abbreviations
         ):
             nested.append(k + 1)  # "with Responsibility (CMR) for"
             k += 3
@@ -47,7 +47,7 @@ def match_connector(
 
 def take_topic(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
     """Consume a connector and its remit/organisation, or a remit written straight after."""
-    w, n = words, len(t.text)
+    w, n = words, len(t.words)
     # A connector's first word must sit at k: skip the loop where none can.
     starts = words.connector_starts
     can_start = starts is None or (k < n and t.folded[k] in starts)
@@ -86,19 +86,19 @@ def take_topic(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
 
 def take_bracket(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
     """Consume "(Children's Social Care)", "(WCF)" or "(DCS)" right after the office."""
-    text, n = t.text, len(t.text)
-    if k >= n or text[k] != "(" or line_break_before(t, k):
+    tw, n = t.words, len(t.words)
+    if k >= n or tw[k].text != "(" or line_break_before(t, k):
         return k
-    close = next((c for c in range(k + 1, min(k + 14, n)) if text[c] in (")", "(")), None)
-    if close is None or text[close] != ")" or close == k + 1:
+    close = next((c for c in range(k + 1, min(k + 14, n)) if tw[c].text in (")", "(")), None)
+    if close is None or tw[close].text != ")" or close == k + 1:
         return k
     a, b = k + 1, close
     if any(line_break_before(t, x) for x in range(a, b + 1)):
         return k
-    if b - a == 1 and text[a] in words.rv.abbreviations:
+    if b - a == 1 and tw[a].text in words.rv.abbreviations:
         m.nested.append(a)
     elif b - a == 1 and is_acronym(t, a):
-        m.organisation = m.organisation or text[a]
+        m.organisation = m.organisation or tw[a].text
     elif words.parse_run(t, a) != b:
         return k
     elif words.has_word(t, a, b, "remit"):
@@ -112,7 +112,7 @@ def take_bracket(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
 
 def take_organisation(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
     """Consume "at Cornwall Council", "of the County Council" or ", Leeds City Council"."""
-    if k + 1 >= len(t.text) or line_break_before(t, k + 1):
+    if k + 1 >= len(t.words) or line_break_before(t, k + 1):
         return k
     f = t.folded[k]
     a = k + 1

@@ -49,9 +49,9 @@ class RoleScanner:
         self.memo.learn(doc.vocab, orth)
         if self.memo.triggers.isdisjoint(orth):
             return [], None
-        # Calling match_at on every token cost more than the rest of the tagging pipeline.
-        triggers = [i for i, h in enumerate(orth) if h in self.memo.triggers]
         t = build_token_table(orth, idx, ws, self.memo)
+        # Calling match_at on every token cost more than the rest of the tagging pipeline.
+        triggers = [i for i, w in enumerate(t.words) if w.trigger]
         found: list[RoleMatch] = []
         floor = 0
         for i in triggers:
@@ -65,7 +65,7 @@ class RoleScanner:
 
     def match_at(self, t: TokenTable, i: int, floor: int) -> RoleMatch | None:
         """The office whose head starts at token i, if any."""
-        abbr = self.rv.abbreviations.get(t.text[i])
+        abbr = self.rv.abbreviations.get(t.words[i].text)
         if abbr is not None:
             return self.match_abbreviation(t, i, abbr)
         head = self.words.match_head(t, i)
@@ -90,8 +90,8 @@ class RoleScanner:
         if head.plural and len(head.words) == 1 and not left and m.bare:
             return None
         if head.plural:
-            m.singular = case_like(head.singular[-1], t.text[end - 1])
-        m.modifiers = tuple(t.folded[k] for k in left if t.text[k] not in DASHES)
+            m.singular = case_like(head.singular[-1], t.words[end - 1].text)
+        m.modifiers = tuple(t.folded[k] for k in left if t.words[k].text not in DASHES)
         m.category = categorise(head.category, m.modifiers)
         if m.organisation is None:
             m.organisation = possessive_organisation(self.words, t, start)

@@ -16,12 +16,12 @@ def build_title(t: TokenTable, m: RoleMatch) -> str:
     for k in range(m.start, m.end):
         if k in skip:
             continue
-        text = t.text[k]
+        text = t.words[k].text
         if m.expansion and k == m.head[0]:
             text = m.expansion
         elif m.singular and k == m.head[1] - 1:
             text = m.singular
-        after_hyphen = k > 0 and t.text[k - 1] == "-" and not t.ws[k - 1]
+        after_hyphen = k > 0 and t.words[k - 1].text == "-" and not t.ws[k - 1]
         small = fold(text) in SMALL_WORDS
         if (k in m.left or m.head[0] <= k < m.head[1]) and not after_hyphen and not small:
             text = text[:1].upper() + text[1:]

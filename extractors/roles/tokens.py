@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from operator import or_
 
 from spacy.attrs import IDX, ORTH, SPACY
 from spacy.tokens import Doc
@@ -26,95 +25,81 @@ COLUMNS = [ORTH, IDX, SPACY]
 MAX_WORDS = 50_000
 
 
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the walkers read about a word (a lexeme), whatever token it appears as."""
+
+    text: str
+    folded: str  # fold(text): vocabulary comparisons never fold again
+    title: bool  # first character an upper-case letter (as office titles are written)
+    alpha: bool
+    lower: bool
+    upper: bool
+    title_case: bool  # spaCy's Token.is_title (str.istitle): "Children", not "WCF"
+    space: bool  # a whitespace token (a line break or a run of spaces)
+    trigger: bool  # can start an office (see RoleScanner)
+
+
 @dataclass
 class TokenTable:
-    """Token texts, folded texts, offsets and flags of one Doc, as lists indexed by token."""
+    """One Doc's tokens as lists: each token's Word, its folded text (hot), offset, space after."""
 
-    text: list[str]
-    folded: list[str]  # fold(text): vocabulary comparisons never fold again
+    words: list[Word]
+    folded: list[str]
     idx: list[int]
     ws: list[bool]  # a space follows (spaCy keeps any longer whitespace as space tokens)
-    alpha: list[bool]
-    lower: list[bool]
-    upper: list[bool]
-    title: list[bool]  # first character an upper-case letter (as office titles are written)
-    title_case: list[bool]  # spaCy's Token.is_title (str.istitle): "Children", not "WCF"
-    breaks: list[bool]  # breaks[k]: token k starts a new line; k in 0..n, both ends True
 
     def span_text(self, a: int, b: int) -> str:
         """The text of tokens [a, b), exactly as ``doc[a:b].text``."""
         if a >= b:
             return ""
-        text, ws = self.text, self.ws
-        parts = [text[k] + " " if ws[k] else text[k] for k in range(a, b - 1)]
-        return "".join(parts) + text[b - 1]
+        words, ws = self.words, self.ws
+        parts = [words[k].text + " " if ws[k] else words[k].text for k in range(a, b - 1)]
+        return "".join(parts) + words[b - 1].text
 
     def end_char(self, k: int) -> int:
         """Character offset just after token k's text."""
-        return self.idx[k] + len(self.text[k])
+        return self.idx[k] + len(self.words[k].text)
 
 
 class WordMemo:
-    """What the walkers read about a word, by ORTH hash, computed once per distinct word.
-
-    ``triggers`` holds the hashes of words that can start an office (see RoleScanner).
-    """
-
-    FIELDS = ("text", "folded", "title", "alpha", "lower", "upper", "title_case", "space")
+    """The Word of every ORTH hash seen, computed once per distinct word."""
 
     def __init__(self, is_trigger: Callable[[str, str], bool]) -> None:
         self.is_trigger = is_trigger
-        self.columns: dict[str, dict[int, object]] = {name: {} for name in self.FIELDS}
-        self.triggers: set[int] = set()
+        self.words: dict[int, Word] = {}
+        self.triggers: set[int] = set()  # hashes of words that can start an office
 
     def learn(self, vocab: Vocab, orth: list[int]) -> None:
         """Add the words not seen before (dropping the memo first if it grew too large)."""
-        text = self.columns["text"]
-        if len(text) > MAX_WORDS:
-            for column in self.columns.values():
-                column.clear()
+        if len(self.words) > MAX_WORDS:
+            self.words.clear()
             self.triggers.clear()
-        for h in set(orth).difference(text):
+        for h in set(orth).difference(self.words):
             lex = vocab[h]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
-            row = (
-                lex.text,
-                fold(lex.text),
-                lex.text[:1].isupper() and lex.text[:1].isalpha(),
-                lex.is_alpha,
-                lex.is_lower,
-                lex.is_upper,
-                lex.is_title,
-                lex.is_space,
+            text = lex.text
+            word = Word(
+                text=text,
+                folded=fold(text),
+                title=text[:1].isupper() and text[:1].isalpha(),
+                alpha=lex.is_alpha,
+                lower=lex.is_lower,
+                upper=lex.is_upper,
+                title_case=lex.is_title,
+                space=lex.is_space,
+                trigger=self.is_trigger(text, lex.lower_),
             )
-            for name, value in zip(self.FIELDS, row, strict=True):
-                self.columns[name][h] = value
-            if self.is_trigger(lex.text, lex.lower_):
+            self.words[h] = word
+            if word.trigger:
                 self.triggers.add(h)
-
-    def column(self, name: str, orth: list[int]) -> list:
-        """One field for every token."""
-        return list(map(self.columns[name].__getitem__, orth))
 
 
 def build_token_table(
     orth: list[int], idx: list[int], ws: list[bool], memo: WordMemo
 ) -> TokenTable:
     """The table of one Doc from its ORTH, IDX and SPACY columns (words already learnt)."""
-    space = memo.column("space", orth)
-    # Same rule as the old line_break_before: a space token on either side (or outside the Doc).
-    breaks = [True, *map(or_, space, space[1:]), True] if orth else [True, True]
-    return TokenTable(
-        text=memo.column("text", orth),
-        folded=memo.column("folded", orth),
-        idx=idx,
-        ws=ws,
-        alpha=memo.column("alpha", orth),
-        lower=memo.column("lower", orth),
-        upper=memo.column("upper", orth),
-        title=memo.column("title", orth),
-        title_case=memo.column("title_case", orth),
-        breaks=breaks,
-    )
+    words = list(map(memo.words.__getitem__, orth))
+    return TokenTable(words=words, folded=[w.folded for w in words], idx=idx, ws=ws)
 
 
 def read_columns(doc: Doc) -> tuple[list[int], list[int], list[bool]]:

@@ -14,18 +14,19 @@ MAX_OPEN = 3
 
 def line_break_before(t: TokenTable, k: int) -> bool:
     """Whether token k starts a new line (or follows a gap of several spaces) or lies outside."""
-    return k <= 0 or k >= len(t.text) or t.breaks[k]
+    words = t.words
+    return k <= 0 or k >= len(words) or words[k - 1].space or words[k].space
 
 
 def is_acronym(t: TokenTable, k: int) -> bool:
     """An uppercase abbreviation such as WCF, WSCB or HWB."""
-    text = t.text[k]
-    return t.alpha[k] and text.isupper() and 2 <= len(text) <= 8
+    word = t.words[k]
+    return word.alpha and word.text.isupper() and 2 <= len(word.text) <= 8
 
 
 def attached_hyphen(t: TokenTable, k: int) -> bool:
     """Whether token k directly follows an unspaced hyphen ("Co-opted", "Well-being")."""
-    return k > 0 and t.text[k - 1] in DASHES and not t.ws[k - 1]
+    return k > 0 and t.words[k - 1].text in DASHES and not t.ws[k - 1]
 
 
 def any_break(t: TokenTable, a: int, b: int) -> bool:
@@ -60,7 +61,7 @@ class RoleWords:
         With ``lower`` a head written wholly in lower case matches too ("the director of
         children's services"); the scanner then asks for more evidence that it is an office.
         """
-        folded = t.folded
+        folded, tw = t.folded, t.words
         for head in self.rv.heads.get(folded[i], ()):
             n = len(head.words)
             if i + n > len(folded) or any_break(t, i + 1, i + n):
@@ -70,12 +71,12 @@ class RoleWords:
             words = [
                 k
                 for k in range(i, i + n)
-                if t.alpha[k] and not attached_hyphen(t, k) and folded[k] not in SMALL_WORDS
+                if tw[k].alpha and not attached_hyphen(t, k) and folded[k] not in SMALL_WORDS
             ]
-            if (head.lowercase or lower) and all(t.lower[k] for k in words):
+            if (head.lowercase or lower) and all(tw[k].lower for k in words):
                 return head
             # All-capitals headings ("CHAIRMAN'S ANNOUNCEMENTS") are titles, not running text.
-            if not head.lowercase and all(t.title[k] and not t.upper[k] for k in words):
+            if not head.lowercase and all(tw[k].title and not tw[k].upper for k in words):
                 return head
         return None
 
@@ -89,11 +90,11 @@ class RoleWords:
         a, words = j, 0
         while a > floor and words < MAX_OPEN and not line_break_before(t, a):
             f = folded[a - 1]
-            if f in ("and", "&") and words and a - 1 > floor and t.title[a - 2]:
+            if f in ("and", "&") and words and a - 1 > floor and t.words[a - 2].title:
                 a -= 1
                 continue
             if (
-                not t.title[a - 1]
+                not t.words[a - 1].title
                 or f in self.rv.modifiers
                 or f in self.honorific
                 or f in self.stop
@@ -119,17 +120,17 @@ class RoleWords:
             a = j - size
             if a < floor or any_break(t, a + 1, j + 1):
                 continue
-            cased = head.lowercase or (t.lower[a] if lower else t.title[a])
+            cased = head.lowercase or (t.words[a].lower if lower else t.words[a].title)
             if cased and tuple(t.folded[a:j]) in phrases:
                 return a
         return None
 
     def is_role_start(self, t: TokenTable, k: int) -> bool:
         """Whether an office begins at token k (so a topic run must stop before it)."""
-        abbr = self.rv.abbreviations.get(t.text[k])
+        abbr = self.rv.abbreviations.get(t.words[k].text)
         if abbr is not None and not abbr.context:
             return True
-        n, folded = len(t.text), t.folded
+        n, folded = len(t.folded), t.folded
         j = k
         while j < n and j - k < 3 and folded[j] in self.rv.modifiers:
             j += 1
@@ -147,8 +148,8 @@ class RoleWords:
 
         Capitalised, or with ``lower`` a lower-case service word ("of children's services").
         """
-        f = t.folded[k]
-        if not (t.title[k] or (lower and t.lower[k] and f in self.remit)):
+        f, word = t.folded[k], t.words[k]
+        if not (word.title or (lower and word.lower and f in self.remit)):
             return False
         if f in self.honorific or f in self.stop:
             return False
@@ -156,7 +157,7 @@ class RoleWords:
 
     def parse_run(self, t: TokenTable, pos: int, *, lower: bool = False) -> int:
         """End of the Title Case run starting at ``pos`` ("Children, Families and Communities")."""
-        n, folded = len(t.text), t.folded
+        n, folded = len(t.folded), t.folded
         if pos >= n or line_break_before(t, pos) or not self.is_topic_word(t, pos, lower=lower):
             return pos
         joins: list[tuple[str, int]] = []
@@ -166,7 +167,7 @@ class RoleWords:
             if f == "'s" and not t.ws[k - 1]:
                 k = end = k + 1
                 continue
-            if t.text[k] in DASHES and not t.ws[k - 1] and not t.ws[k]:
+            if t.words[k].text in DASHES and not t.ws[k - 1] and not t.ws[k]:
                 k = end = min(k + 2, n)  # "Well-being", "Co-ordination"
                 continue
             if self.is_topic_word(t, k, lower=lower):
