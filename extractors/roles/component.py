@@ -16,16 +16,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
+import extractors.common.spans  # noqa: F401  (registers Span._.attrs)
 from extractors.common import vocab
-from extractors.common.spans import add_span
 from extractors.roles.match import tidy
 from extractors.roles.scanner import RoleScanner
 from extractors.roles.title import build_title, resolve_bare
 from extractors.roles.vocab import PATTERNS, load_role_vocab
 
 GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
+
+
+def add_role_span(group: SpanGroup, doc: Doc, start: int, end: int, attrs: dict) -> None:
+    """Add tokens [start, end) as a role span, as common.spans.add_span would by characters.
+
+    The scanner knows token indices, so no character-offset search is needed; a role
+    always holds a word, so the span is never blank.
+    """
+    span = Span(doc, start, end, label=vocab.ROLE)
+    span._.attrs = dict(attrs)
+    group.append(span)
 
 
 class RolesComponent:
@@ -38,7 +49,7 @@ class RolesComponent:
         self.resolve = resolve
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans.setdefault(GROUP, [])
+        group = doc.spans.setdefault(GROUP, [])
         matches, t = self.scanner.scan(doc)
         if t is None:
             return doc
@@ -52,9 +63,9 @@ class RolesComponent:
                 "person": None,
                 "resolved_from": source,
             }
-            add_span(doc, GROUP, t.idx[m.start], t.end_char(m.end - 1), vocab.ROLE, attrs)
+            add_role_span(group, doc, m.start, m.end, attrs)
             for k in m.nested:
-                add_span(doc, GROUP, t.idx[k], t.end_char(k), vocab.ROLE, dict(attrs))
+                add_role_span(group, doc, k, k + 1, attrs)
         return doc
 
 

@@ -7,7 +7,12 @@ from spacy.tokens import Doc
 from extractors.roles.left import possessive_organisation, take_remit_before, walk_left
 from extractors.roles.match import RoleMatch, case_like, categorise
 from extractors.roles.right import walk_right
-from extractors.roles.tokens import TokenTable, WordMemo, build_token_table, read_columns
+from extractors.roles.tokens import (
+    TokenTable,
+    WordMemo,
+    build_token_table,
+    read_columns,
+)
 from extractors.roles.vocab import DASHES, Abbreviation, Head, RoleVocab
 from extractors.roles.words import RoleWords
 
@@ -45,13 +50,14 @@ class RoleScanner:
         Also returns the Doc's token table, or None when no token can start an office
         (then nothing more about the Doc is read).
         """
-        orth, idx, ws = read_columns(doc)
-        self.memo.learn(doc.vocab, orth)
-        if self.memo.triggers.isdisjoint(orth):
+        cols = read_columns(doc)
+        orth = cols[:, 0].tolist()
+        present = self.memo.learn(doc.vocab, set(orth))
+        if not present:
             return [], None
-        t = build_token_table(orth, idx, ws, self.memo)
+        t = build_token_table(orth, cols[:, 1].tolist(), self.memo)
         # Calling match_at on every token cost more than the rest of the tagging pipeline.
-        triggers = [i for i, w in enumerate(t.words) if w.trigger]
+        triggers = [i for i, h in enumerate(orth) if h in present]
         found: list[RoleMatch] = []
         floor = 0
         for i in triggers:
@@ -68,16 +74,20 @@ class RoleScanner:
         abbr = self.rv.abbreviations.get(t.words[i].text)
         if abbr is not None:
             return self.match_abbreviation(t, i, abbr)
-        head = self.words.match_head(t, i)
-        lower = head is None
-        if lower:
-            head = self.words.match_head(t, i, lower=True)
+        head, lower = self.words.match_head(t, i)
         if head is None:
             return None
+        if lower and not head.lowercase and head.plural:
+            return None  # never known in lower case ("members asked"): skip the walks
         end = i + len(head.words)
         start, left, qualified = walk_left(self.words, t, i, head, floor, lower=lower)
+        # The tests below that need only the left side run before the costlier right walk.
+        if not head.bare and not head.needs_of and not qualified:
+            return None  # "Officers", "Members", "Manager" on their own are not offices
         m = RoleMatch(start=start, end=end, head=(i, end), category=head.category, left=left)
         m.lower = lower and not head.lowercase
+        if m.lower and (start == 0 or t.folded[start - 1] != "the"):
+            return None  # see known_in_lower_case
         walk_right(self.words, t, m)
         if m.lower and not known_in_lower_case(t, m, head, qualified):
             return None
@@ -85,8 +95,6 @@ class RoleScanner:
             take_remit_before(self.words, t, m, floor)
         if head.needs_of and m.bare:
             return None  # "Head Office", "head of steam"
-        if not head.bare and not head.needs_of and not qualified:
-            return None  # "Officers", "Members", "Manager" on their own are not offices
         if head.plural and len(head.words) == 1 and not left and m.bare:
             return None
         if head.plural:

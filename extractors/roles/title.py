@@ -16,13 +16,15 @@ def build_title(t: TokenTable, m: RoleMatch) -> str:
     for k in range(m.start, m.end):
         if k in skip:
             continue
-        text = t.words[k].text
+        text, folded = t.words[k].text, t.folded[k]
         if m.expansion and k == m.head[0]:
             text = m.expansion
+            folded = fold(text)
         elif m.singular and k == m.head[1] - 1:
             text = m.singular
+            folded = fold(text)
         after_hyphen = k > 0 and t.words[k - 1].text == "-" and not t.ws[k - 1]
-        small = fold(text) in SMALL_WORDS
+        small = folded in SMALL_WORDS
         if (k in m.left or m.head[0] <= k < m.head[1]) and not after_hyphen and not small:
             text = text[:1].upper() + text[1:]
         parts.append(text + " " if t.ws[k] else text)
@@ -31,14 +33,16 @@ def build_title(t: TokenTable, m: RoleMatch) -> str:
 
 def resolve_bare(t: TokenTable, matches: list[RoleMatch]) -> list[str | None]:
     """For each bare title, the text of the latest earlier full title of the same kind."""
-    latest: dict[tuple[str, tuple[str, ...]], str] = {}
+    latest: dict[tuple[str, tuple[str, ...]], RoleMatch] = {}
     resolved: list[str | None] = []
     for m in matches:
         kind = (m.category, m.modifiers)
         if m.bare and m.singular is None:  # a plural ("Cabinet Members") is a group, not one post
-            resolved.append(latest.get(kind))
+            full = latest.get(kind)
+            # The text is made only for full titles that some bare one refers to.
+            resolved.append(tidy(t.span_text(full.start, full.end)) if full else None)
         else:
             resolved.append(None)
             if not m.bare:
-                latest[kind] = tidy(t.span_text(m.start, m.end))
+                latest[kind] = m
     return resolved

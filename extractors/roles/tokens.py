@@ -13,14 +13,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, ORTH, SPACY
+import numpy as np
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
 from extractors.roles.vocab import fold
 
-# The only per-token columns read from the Doc; the rest comes from the word memo.
-COLUMNS = [ORTH, IDX, SPACY]
+# The only per-token columns read from the Doc; the rest comes from the word memo
+# (spans are made from token indices, so no character offsets are needed).
+COLUMNS = [ORTH, SPACY]
 # Words are memoised by hash across Docs; the memo is dropped when it grows past this size.
 MAX_WORDS = 50_000
 
@@ -42,11 +44,10 @@ class Word:
 
 @dataclass
 class TokenTable:
-    """One Doc's tokens as lists: each token's Word, its folded text (hot), offset, space after."""
+    """One Doc's tokens as lists: each token's Word, its folded text (read most) and space after."""
 
     words: list[Word]
     folded: list[str]
-    idx: list[int]
     ws: list[bool]  # a space follows (spaCy keeps any longer whitespace as space tokens)
 
     def span_text(self, a: int, b: int) -> str:
@@ -57,10 +58,6 @@ class TokenTable:
         parts = [words[k].text + " " if ws[k] else words[k].text for k in range(a, b - 1)]
         return "".join(parts) + words[b - 1].text
 
-    def end_char(self, k: int) -> int:
-        """Character offset just after token k's text."""
-        return self.idx[k] + len(self.words[k].text)
-
 
 class WordMemo:
     """The Word of every ORTH hash seen, computed once per distinct word."""
@@ -70,12 +67,15 @@ class WordMemo:
         self.words: dict[int, Word] = {}
         self.triggers: set[int] = set()  # hashes of words that can start an office
 
-    def learn(self, vocab: Vocab, orth: list[int]) -> None:
-        """Add the words not seen before (dropping the memo first if it grew too large)."""
+    def learn(self, vocab: Vocab, distinct: set[int]) -> set[int]:
+        """Add the words not seen before; return those of ``distinct`` that can start an office.
+
+        The memo is dropped first if it grew too large.
+        """
         if len(self.words) > MAX_WORDS:
             self.words.clear()
             self.triggers.clear()
-        for h in set(orth).difference(self.words):
+        for h in distinct.difference(self.words):
             lex = vocab[h]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
             text = lex.text
             word = Word(
@@ -92,19 +92,17 @@ class WordMemo:
             self.words[h] = word
             if word.trigger:
                 self.triggers.add(h)
+        return distinct & self.triggers
 
 
-def build_token_table(
-    orth: list[int], idx: list[int], ws: list[bool], memo: WordMemo
-) -> TokenTable:
-    """The table of one Doc from its ORTH, IDX and SPACY columns (words already learnt)."""
+def build_token_table(orth: list[int], spacy: list[int], memo: WordMemo) -> TokenTable:
+    """The table of one Doc from its ORTH and SPACY columns (words already learnt)."""
     words = list(map(memo.words.__getitem__, orth))
-    return TokenTable(words=words, folded=[w.folded for w in words], idx=idx, ws=ws)
+    return TokenTable(words=words, folded=[w.folded for w in words], ws=list(map(bool, spacy)))
 
 
-def read_columns(doc: Doc) -> tuple[list[int], list[int], list[bool]]:
-    """ORTH, IDX and SPACY of every token, in one ``to_array`` call."""
+def read_columns(doc: Doc) -> np.ndarray:
+    """ORTH and SPACY of every token (one row per token), in one ``to_array`` call."""
     if not len(doc):
-        return [], [], []
-    orth, idx, spacy = doc.to_array(COLUMNS).T.tolist()
-    return orth, idx, list(map(bool, spacy))
+        return np.zeros((0, len(COLUMNS)), dtype=np.uint64)
+    return doc.to_array(COLUMNS)

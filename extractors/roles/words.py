@@ -50,18 +50,21 @@ class RoleWords:
         # (None: an empty connector matches anywhere, so always try).
         starts = {c.words[0] for c in rv.connectors if c.words}
         self.connector_starts = starts if all(c.words for c in rv.connectors) else None
+        # Folded words an office can begin with (bar abbreviations): a head's, a modifier's
+        # or a qualifier's first word. Any other word is no role start, without more tests.
+        self.role_start_words = set(rv.heads) | rv.modifiers
+        for heads in rv.heads.values():
+            self.role_start_words.update(q[0] for head in heads for q in head.qualifiers if q)
 
-    def is_word(self, name: str, t: TokenTable, k: int) -> bool:
-        """Whether token k is in the named word list."""
-        return t.folded[k] in self.rv.words.get(name, ())
+    def match_head(self, t: TokenTable, i: int) -> tuple[Head | None, bool]:
+        """The longest head phrase starting at token i written with the right capitals, or else
+        the longest written wholly in lower case: (head, whether only in lower case).
 
-    def match_head(self, t: TokenTable, i: int, *, lower: bool = False) -> Head | None:
-        """The longest head phrase starting at token i, written with the right capitals.
-
-        With ``lower`` a head written wholly in lower case matches too ("the director of
-        children's services"); the scanner then asks for more evidence that it is an office.
+        A lower-case head ("the director of children's services") needs more evidence that
+        it is an office; the scanner asks for it. One pass serves both readings.
         """
         folded, tw = t.folded, t.words
+        in_lower = None
         for head in self.rv.heads.get(folded[i], ()):
             n = len(head.words)
             if i + n > len(folded) or any_break(t, i + 1, i + n):
@@ -73,12 +76,15 @@ class RoleWords:
                 for k in range(i, i + n)
                 if tw[k].alpha and not attached_hyphen(t, k) and folded[k] not in SMALL_WORDS
             ]
-            if (head.lowercase or lower) and all(tw[k].lower for k in words):
-                return head
+            all_lower = all(tw[k].lower for k in words)
+            if head.lowercase and all_lower:
+                return head, False
             # All-capitals headings ("CHAIRMAN'S ANNOUNCEMENTS") are titles, not running text.
             if not head.lowercase and all(tw[k].title and not tw[k].upper for k in words):
-                return head
-        return None
+                return head, False
+            if all_lower and in_lower is None:
+                in_lower = head
+        return in_lower, in_lower is not None
 
     def match_open_qualifier_left(self, t: TokenTable, j: int, floor: int) -> int | None:
         """Start of a Title Case phrase qualifying an office noun ending just before token j.
@@ -131,15 +137,17 @@ class RoleWords:
         if abbr is not None and not abbr.context:
             return True
         n, folded = len(t.folded), t.folded
+        if folded[k] not in self.role_start_words:
+            return False
         j = k
         while j < n and j - k < 3 and folded[j] in self.rv.modifiers:
             j += 1
-        head = self.match_head(t, j) if j < n else None
-        if head is not None and (head.bare or head.needs_of or j > k):
+        head, lower = self.match_head(t, j) if j < n else (None, False)
+        if head is not None and not lower and (head.bare or head.needs_of or j > k):
             return True
         for d in range(1, 4):
-            head = self.match_head(t, k + d) if k + d < n else None
-            if head is not None and tuple(folded[k : k + d]) in head.qualifiers:
+            head, lower = self.match_head(t, k + d) if k + d < n else (None, False)
+            if head is not None and not lower and tuple(folded[k : k + d]) in head.qualifiers:
                 return True
         return False
 
