@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import compress, count
+
 from spacy.tokens import Doc
 
 from extractors.roles.left import possessive_organisation, take_remit_before, walk_left
@@ -57,7 +59,7 @@ class RoleScanner:
             return [], None
         t = build_token_table(orth, cols[:, 1].tolist(), self.memo)
         # Calling match_at on every token cost more than the rest of the tagging pipeline.
-        triggers = [i for i, h in enumerate(orth) if h in present]
+        triggers = compress(count(), map(present.__contains__, orth))  # one C-level pass
         found: list[RoleMatch] = []
         floor = 0
         for i in triggers:

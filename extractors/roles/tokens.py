@@ -48,7 +48,7 @@ class TokenTable:
 
     words: list[Word]
     folded: list[str]
-    ws: list[bool]  # a space follows (spaCy keeps any longer whitespace as space tokens)
+    ws: list[int]  # 1 if a space follows (spaCy keeps longer whitespace as space tokens)
 
     def span_text(self, a: int, b: int) -> str:
         """The text of tokens [a, b), exactly as ``doc[a:b].text``."""
@@ -65,6 +65,7 @@ class WordMemo:
     def __init__(self, is_trigger: Callable[[str, str], bool]) -> None:
         self.is_trigger = is_trigger
         self.words: dict[int, Word] = {}
+        self.folded: dict[int, str] = {}  # Word.folded by hash, for one C-level map per Doc
         self.triggers: set[int] = set()  # hashes of words that can start an office
 
     def learn(self, vocab: Vocab, distinct: set[int]) -> set[int]:
@@ -74,6 +75,7 @@ class WordMemo:
         """
         if len(self.words) > MAX_WORDS:
             self.words.clear()
+            self.folded.clear()
             self.triggers.clear()
         for h in distinct.difference(self.words):
             lex = vocab[h]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
@@ -90,6 +92,7 @@ class WordMemo:
                 trigger=self.is_trigger(text, lex.lower_),
             )
             self.words[h] = word
+            self.folded[h] = word.folded
             if word.trigger:
                 self.triggers.add(h)
         return distinct & self.triggers
@@ -97,8 +100,11 @@ class WordMemo:
 
 def build_token_table(orth: list[int], spacy: list[int], memo: WordMemo) -> TokenTable:
     """The table of one Doc from its ORTH and SPACY columns (words already learnt)."""
-    words = list(map(memo.words.__getitem__, orth))
-    return TokenTable(words=words, folded=[w.folded for w in words], ws=list(map(bool, spacy)))
+    return TokenTable(
+        words=list(map(memo.words.__getitem__, orth)),
+        folded=list(map(memo.folded.__getitem__, orth)),
+        ws=spacy,
+    )
 
 
 def read_columns(doc: Doc) -> np.ndarray:

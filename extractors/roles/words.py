@@ -53,8 +53,12 @@ class RoleWords:
         # Folded words an office can begin with (bar abbreviations): a head's, a modifier's
         # or a qualifier's first word. Any other word is no role start, without more tests.
         self.role_start_words = set(rv.heads) | rv.modifiers
-        for heads in rv.heads.values():
-            self.role_start_words.update(q[0] for head in heads for q in head.qualifiers if q)
+        # Every qualifier phrase of any head: the heads after a phrase are looked for only
+        # when it is one.
+        self.qualifier_phrases = {
+            q for heads in rv.heads.values() for h in heads for q in h.qualifiers
+        }
+        self.role_start_words.update(q[0] for q in self.qualifier_phrases if q)
 
     def match_head(self, t: TokenTable, i: int) -> tuple[Head | None, bool]:
         """The longest head phrase starting at token i written with the right capitals, or else
@@ -67,9 +71,13 @@ class RoleWords:
         in_lower = None
         for head in self.rv.heads.get(folded[i], ()):
             n = len(head.words)
-            if i + n > len(folded) or any_break(t, i + 1, i + n):
-                continue
-            if tuple(folded[i : i + n]) != head.words:
+            # A one-word head already matched through the index; longer ones are compared
+            # before the line breaks inside them are looked for (the cheaper test first).
+            if n > 1 and (
+                i + n > len(folded)
+                or tuple(folded[i : i + n]) != head.words
+                or any_break(t, i + 1, i + n)
+            ):
                 continue
             words = [
                 k
@@ -146,8 +154,11 @@ class RoleWords:
         if head is not None and not lower and (head.bare or head.needs_of or j > k):
             return True
         for d in range(1, 4):
-            head, lower = self.match_head(t, k + d) if k + d < n else (None, False)
-            if head is not None and not lower and tuple(folded[k : k + d]) in head.qualifiers:
+            phrase = tuple(folded[k : k + d])
+            if k + d >= n or phrase not in self.qualifier_phrases:
+                continue
+            head, lower = self.match_head(t, k + d)
+            if head is not None and not lower and phrase in head.qualifiers:
                 return True
         return False
 
