@@ -16,16 +16,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, SpanGroup
 
+import extractors.common.spans  # noqa: F401  (registers Span._.attrs)
 from extractors.common import vocab
-from extractors.common.spans import add_span
 from extractors.roles.match import tidy
 from extractors.roles.scanner import RoleScanner
 from extractors.roles.title import build_title, resolve_bare
 from extractors.roles.vocab import PATTERNS, load_role_vocab
 
 GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
+
+
+def add_role_span(group: SpanGroup, doc: Doc, start: int, end: int, attrs: dict) -> None:
+    """Add tokens [start, end) as a role span, as common.spans.add_span would by characters.
+
+    The scanner knows token indices, so no character-offset search is needed; a role
+    always holds a word, so the span is never blank.
+    """
+    span = Span(doc, start, end, label=vocab.ROLE)
+    span._.attrs = dict(attrs)
+    group.append(span)
 
 
 class RolesComponent:
@@ -38,23 +49,23 @@ class RolesComponent:
         self.resolve = resolve
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans.setdefault(GROUP, [])
-        matches = self.scanner.scan(doc)
-        resolved = resolve_bare(doc, matches) if self.resolve else [None] * len(matches)
+        group = doc.spans.setdefault(GROUP, [])
+        matches, t = self.scanner.scan(doc)
+        if t is None:
+            return doc
+        resolved = resolve_bare(t, matches) if self.resolve else [None] * len(matches)
         for m, source in zip(matches, resolved, strict=True):
             attrs = {
-                "title": build_title(doc, m),
+                "title": build_title(t, m),
                 "category": m.category,
-                "remit": tidy(doc[m.remit[0] : m.remit[1]].text) if m.remit else m.remit_text,
+                "remit": tidy(t.span_text(*m.remit)) if m.remit else m.remit_text,
                 "organisation": m.organisation,
                 "person": None,
                 "resolved_from": source,
             }
-            end = doc[m.end - 1]
-            add_span(doc, GROUP, doc[m.start].idx, end.idx + len(end.text), vocab.ROLE, attrs)
+            add_role_span(group, doc, m.start, m.end, attrs)
             for k in m.nested:
-                tok = doc[k]
-                add_span(doc, GROUP, tok.idx, tok.idx + len(tok.text), vocab.ROLE, dict(attrs))
+                add_role_span(group, doc, k, k + 1, attrs)
         return doc
 
 

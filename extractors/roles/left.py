@@ -6,38 +6,37 @@ Holder", "WCF's Director of Resources".
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from extractors.roles.match import RoleMatch, tidy
-from extractors.roles.vocab import DASHES, Head, fold
-from extractors.roles.words import RoleWords, is_title, line_break_before
+from extractors.roles.tokens import TokenTable
+from extractors.roles.vocab import DASHES, Head
+from extractors.roles.words import RoleWords, line_break_before
 
 
 def walk_left(
-    words: RoleWords, doc: Doc, i: int, head: Head, floor: int, *, lower: bool = False
+    words: RoleWords, t: TokenTable, i: int, head: Head, floor: int, *, lower: bool = False
 ) -> tuple[int, list[int], bool]:
     """Extend over qualifiers and modifiers before the head: (start, tokens, qualified)."""
+    modifiers, folded = words.rv.modifiers, t.folded
     j, left, qualified, opened = i, [], False, False
-    while j > floor and not line_break_before(doc, j):
-        a = words.match_qualifier_left(doc, j, head, floor, lower=lower)
+    while j > floor and not line_break_before(t, j):
+        a = words.match_qualifier_left(t, j, head, floor, lower=lower)
         if a is None and head.open and not opened and not lower:
             # Office nouns are an open class: "Youth Justice" + "Service Manager".
-            a, opened = words.match_open_qualifier_left(doc, j, floor), True
+            a, opened = words.match_open_qualifier_left(t, j, floor), True
         if a is not None:
             left.extend(range(a, j))
             j, qualified = a, True
             continue
-        prev = doc[j - 1]
-        if prev.is_alpha and fold(prev.text) in words.rv.modifiers:
+        if t.words[j - 1].alpha and folded[j - 1] in modifiers:
             left.append(j - 1)
             j -= 1
             continue
         if (
-            prev.text in DASHES
-            and not prev.whitespace_
+            t.words[j - 1].text in DASHES
+            and not t.ws[j - 1]
             and j - 2 >= floor
-            and not doc[j - 2].whitespace_
-            and fold(doc[j - 2].text) in words.rv.modifiers
+            and not t.ws[j - 2]
+            and folded[j - 2] in modifiers
         ):
             left.extend((j - 2, j - 1))  # "Vice-Chairman"
             j -= 2
@@ -46,15 +45,15 @@ def walk_left(
     return j, sorted(left), qualified
 
 
-def take_remit_before(words: RoleWords, doc: Doc, m: RoleMatch, floor: int) -> None:
+def take_remit_before(words: RoleWords, t: TokenTable, m: RoleMatch, floor: int) -> None:
     """A remit written before the head: "Children and Families Portfolio Holder"."""
     j, first = m.start, None
-    while j > floor and not line_break_before(doc, j):
-        prev = doc[j - 1]
-        if prev.is_title and words.rv.is_word("remit", prev):
+    while j > floor and not line_break_before(t, j):
+        f = t.folded[j - 1]
+        if t.words[j - 1].title_case and f in words.remit:
             j -= 1
             first = j
-        elif fold(prev.text) in ("and", "&", ",", "'s"):
+        elif f in ("and", "&", ",", "'s"):
             j -= 1
         else:
             break
@@ -63,17 +62,18 @@ def take_remit_before(words: RoleWords, doc: Doc, m: RoleMatch, floor: int) -> N
         m.start = first
 
 
-def possessive_organisation(words: RoleWords, doc: Doc, start: int) -> str | None:
+def possessive_organisation(words: RoleWords, t: TokenTable, start: int) -> str | None:
     """The body named before the office in a possessive ("WCF's Director of Resources")."""
-    if start < 2 or fold(doc[start - 1].text) != "'s" or doc[start - 2].whitespace_:
+    folded, tw = t.folded, t.words
+    if start < 2 or folded[start - 1] != "'s" or t.ws[start - 2]:
         return None
     k = start - 2
-    while k >= 0 and is_title(doc[k]) and not words.rv.is_word("stop", doc[k]):
-        if k == 0 or line_break_before(doc, k) or not is_title(doc[k - 1]):
+    while k >= 0 and tw[k].title and folded[k] not in words.stop:
+        if k == 0 or line_break_before(t, k) or not tw[k - 1].title:
             break
-        if words.rv.is_word("stop", doc[k - 1]) or words.rv.is_word("honorific", doc[k - 1]):
+        if folded[k - 1] in words.stop or folded[k - 1] in words.honorific:
             break
         k -= 1
-    if not is_title(doc[k]) or words.rv.is_word("stop", doc[k]):
+    if not tw[k].title or folded[k] in words.stop:
         return None
-    return tidy(doc[k : start - 1].text)
+    return tidy(t.span_text(k, start - 1))

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 from extractors.roles.vocab import FOLD
 
+SPACES = re.compile(r"\s+")
+
 
 @dataclass
 class RoleMatch:
@@ -53,4 +55,4 @@ def case_like(word: str, model: str) -> str:
 
 def tidy(text: str) -> str:
     """Collapse whitespace, fold typographic quotes and strip edge punctuation."""
-    return re.sub(r"\s+", " ", text.translate(FOLD)).strip(" .,:;")
+    return SPACES.sub(" ", text.translate(FOLD)).strip(" .,:;")

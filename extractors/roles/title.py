@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
-
 from extractors.roles.match import RoleMatch, tidy
+from extractors.roles.tokens import TokenTable
 from extractors.roles.vocab import SMALL_WORDS, fold
 
 
-def build_title(doc: Doc, m: RoleMatch) -> str:
+def build_title(t: TokenTable, m: RoleMatch) -> str:
     """The canonical title: abbreviations expanded, plural head singular, modifiers capitalised."""
     skip: set[int] = set()
     for k in m.nested:
@@ -17,30 +16,33 @@ def build_title(doc: Doc, m: RoleMatch) -> str:
     for k in range(m.start, m.end):
         if k in skip:
             continue
-        tok = doc[k]
-        text = tok.text
+        text, folded = t.words[k].text, t.folded[k]
         if m.expansion and k == m.head[0]:
             text = m.expansion
+            folded = fold(text)
         elif m.singular and k == m.head[1] - 1:
             text = m.singular
-        after_hyphen = k > 0 and doc[k - 1].text == "-" and not doc[k - 1].whitespace_
-        small = fold(text) in SMALL_WORDS
+            folded = fold(text)
+        after_hyphen = k > 0 and t.words[k - 1].text == "-" and not t.ws[k - 1]
+        small = folded in SMALL_WORDS
         if (k in m.left or m.head[0] <= k < m.head[1]) and not after_hyphen and not small:
             text = text[:1].upper() + text[1:]
-        parts.append(text + tok.whitespace_)
+        parts.append(text + " " if t.ws[k] else text)
     return tidy("".join(parts))
 
 
-def resolve_bare(doc: Doc, matches: list[RoleMatch]) -> list[str | None]:
+def resolve_bare(t: TokenTable, matches: list[RoleMatch]) -> list[str | None]:
     """For each bare title, the text of the latest earlier full title of the same kind."""
-    latest: dict[tuple[str, tuple[str, ...]], str] = {}
+    latest: dict[tuple[str, tuple[str, ...]], RoleMatch] = {}
     resolved: list[str | None] = []
     for m in matches:
         kind = (m.category, m.modifiers)
         if m.bare and m.singular is None:  # a plural ("Cabinet Members") is a group, not one post
-            resolved.append(latest.get(kind))
+            full = latest.get(kind)
+            # The text is made only for full titles that some bare one refers to.
+            resolved.append(tidy(t.span_text(full.start, full.end)) if full else None)
         else:
             resolved.append(None)
             if not m.bare:
-                latest[kind] = tidy(doc[m.start : m.end].text)
+                latest[kind] = m
     return resolved

@@ -7,8 +7,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from spacy.tokens import Token
-
 from extractors.common import vocab
 
 PATTERNS = Path(__file__).parent / "patterns.jsonl"
@@ -42,6 +40,8 @@ class Head:
     qualifiers: tuple[tuple[str, ...], ...] = ()  # folded phrases allowed just before the head
     # Any Title Case phrase before the head qualifies it ("Youth Justice Service Manager").
     open: bool = False
+    # The qualifiers grouped by length, longest first: one set lookup per length.
+    qualifier_sets: tuple[tuple[int, frozenset[tuple[str, ...]]], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,6 @@ class RoleVocab:
     connectors: list[Connector] = field(default_factory=list)
     words: dict[str, set[str]] = field(default_factory=dict)
 
-    def is_word(self, name: str, token: Token) -> bool:
-        """Whether the token is in the named word list (remit, organisation, honorific, stop)."""
-        return fold(token.text) in self.words.get(name, set())
-
 
 def pluralise(word: str) -> str:
     """The plural of a head's last word ("Chairman" -> "Chairmen", "Officer" -> "Officers")."""
@@ -108,6 +104,8 @@ def load_role_vocab(tokenize: Callable[[str], list[str]], path: Path = PATTERNS)
             plural_text = entry.get("plural") or pluralise(entry["text"].split()[-1])
             plural = singular[:-1] + (fold(plural_text.split()[-1]),)
             quals = tuple(sorted((toks(q) for q in entry.get("qualifiers", [])), key=len))[::-1]
+            sizes = sorted({len(q) for q in quals}, reverse=True)
+            qual_sets = tuple((n, frozenset(q for q in quals if len(q) == n)) for n in sizes)
             for form, is_plural in ((singular, False), (plural, True)):
                 head = Head(
                     words=form,
@@ -118,6 +116,7 @@ def load_role_vocab(tokenize: Callable[[str], list[str]], path: Path = PATTERNS)
                     lowercase=entry.get("lowercase", False),
                     plural=is_plural,
                     qualifiers=quals,
+                    qualifier_sets=qual_sets,
                     open=entry.get("open", False),
                 )
                 rv.heads.setdefault(form[0], []).append(head)

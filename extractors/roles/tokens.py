@@ -1,0 +1,114 @@
+"""A per-Doc table of the token facts the role walkers read, as plain lists indexed by token.
+
+Indexing a Doc (``doc[i]``) builds a Python Token each time; the walkers asked for
+millions of them and folded the same texts again and again. Everything they read is
+either a property of the word (its lexeme: text, folded text, flags), memoised once
+per distinct word, or one of two ``Doc.to_array`` columns (offset, trailing space).
+The table is built inside the component call: the dates component, which runs
+earlier, may split tokens, so a table built before that would be stale.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.attrs import ORTH, SPACY
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+from extractors.roles.vocab import fold
+
+# The only per-token columns read from the Doc; the rest comes from the word memo
+# (spans are made from token indices, so no character offsets are needed).
+COLUMNS = [ORTH, SPACY]
+# Words are memoised by hash across Docs; the memo is dropped when it grows past this size.
+MAX_WORDS = 50_000
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the walkers read about a word (a lexeme), whatever token it appears as."""
+
+    text: str
+    folded: str  # fold(text): vocabulary comparisons never fold again
+    title: bool  # first character an upper-case letter (as office titles are written)
+    alpha: bool
+    lower: bool
+    upper: bool
+    title_case: bool  # spaCy's Token.is_title (str.istitle): "Children", not "WCF"
+    space: bool  # a whitespace token (a line break or a run of spaces)
+    trigger: bool  # can start an office (see RoleScanner)
+
+
+@dataclass
+class TokenTable:
+    """One Doc's tokens as lists: each token's Word, its folded text (read most) and space after."""
+
+    words: list[Word]
+    folded: list[str]
+    ws: list[int]  # 1 if a space follows (spaCy keeps longer whitespace as space tokens)
+
+    def span_text(self, a: int, b: int) -> str:
+        """The text of tokens [a, b), exactly as ``doc[a:b].text``."""
+        if a >= b:
+            return ""
+        words, ws = self.words, self.ws
+        parts = [words[k].text + " " if ws[k] else words[k].text for k in range(a, b - 1)]
+        return "".join(parts) + words[b - 1].text
+
+
+class WordMemo:
+    """The Word of every ORTH hash seen, computed once per distinct word."""
+
+    def __init__(self, is_trigger: Callable[[str, str], bool]) -> None:
+        self.is_trigger = is_trigger
+        self.words: dict[int, Word] = {}
+        self.folded: dict[int, str] = {}  # Word.folded by hash, for one C-level map per Doc
+        self.triggers: set[int] = set()  # hashes of words that can start an office
+
+    def learn(self, vocab: Vocab, distinct: set[int]) -> set[int]:
+        """Add the words not seen before; return those of ``distinct`` that can start an office.
+
+        The memo is dropped first if it grew too large.
+        """
+        if len(self.words) > MAX_WORDS:
+            self.words.clear()
+            self.folded.clear()
+            self.triggers.clear()
+        for h in distinct.difference(self.words):
+            lex = vocab[h]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
+            text = lex.text
+            word = Word(
+                text=text,
+                folded=fold(text),
+                title=text[:1].isupper() and text[:1].isalpha(),
+                alpha=lex.is_alpha,
+                lower=lex.is_lower,
+                upper=lex.is_upper,
+                title_case=lex.is_title,
+                space=lex.is_space,
+                trigger=self.is_trigger(text, lex.lower_),
+            )
+            self.words[h] = word
+            self.folded[h] = word.folded
+            if word.trigger:
+                self.triggers.add(h)
+        return distinct & self.triggers
+
+
+def build_token_table(orth: list[int], spacy: list[int], memo: WordMemo) -> TokenTable:
+    """The table of one Doc from its ORTH and SPACY columns (words already learnt)."""
+    return TokenTable(
+        words=list(map(memo.words.__getitem__, orth)),
+        folded=list(map(memo.folded.__getitem__, orth)),
+        ws=spacy,
+    )
+
+
+def read_columns(doc: Doc) -> np.ndarray:
+    """ORTH and SPACY of every token (one row per token), in one ``to_array`` call."""
+    if not len(doc):
+        return np.zeros((0, len(COLUMNS)), dtype=np.uint64)
+    return doc.to_array(COLUMNS)
