@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+
 import numpy as np
 from spacy.attrs import IDX, IS_PUNCT, LENGTH, SENT_START
 from spacy.errors import Errors
@@ -11,13 +14,11 @@ from spacy.tokens import Doc
 
 from extractors.common.tokens import doc_text
 
-# The sentencizer's final punctuation, as a lookup table by code point: all are
-# single characters, so a token is one exactly when it is one character long
-# and its character is in the table (the last entry, False, takes every higher one).
-_FINAL_CODES = [ord(c) for c in Sentencizer.default_punct_chars]
-IS_FINAL = np.zeros(max(_FINAL_CODES) + 2, dtype=bool)
-IS_FINAL[_FINAL_CODES] = True
-NEWLINE = ord("\n")
+# The sentencizer's final punctuation: all single characters, so a token is one
+# exactly when it is one character long and starts at one of them.
+FINAL_CHARS = frozenset(Sentencizer.default_punct_chars)
+ASCII_FINALS = tuple(sorted(c for c in FINAL_CHARS if c.isascii()))
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Token.is_sent_start's values as stored in the token array (-1 is "not a start").
 START, INSIDE = 1, np.uint64(2**64 - 1)
 
@@ -26,11 +27,12 @@ class LineBreakSentences:
     """Start a sentence after final punctuation (as spaCy's sentencizer) and after line breaks.
 
     Minutes are full of bullets, headings and table rows without final
-    punctuation; punctuation alone would glue them together. Works on arrays of
-    the Doc's code points and token offsets, read and written once per Doc:
-    spaCy's sentencizer creates a Token per token, and setting ``is_sent_start``
-    token by token, a Python loop over every token or character, or ``np.isin``
-    on a page's few hundred tokens each cost more than finding the boundaries.
+    punctuation; punctuation alone would glue them together. Finds the marks
+    and line breaks in the text with str.find, maps them to tokens by offset,
+    and reads and writes the token array once per Doc: spaCy's sentencizer
+    creates a Token per token, and setting ``is_sent_start`` token by token, a
+    Python loop over every token, or ``np.isin`` on a page's few hundred tokens
+    each cost more than finding the boundaries.
     """
 
     def __init__(self, *, punctuation: bool = True) -> None:
@@ -41,21 +43,23 @@ class LineBreakSentences:
             return doc
         if doc.has_annotation("DEP"):
             raise ValueError(Errors.E043)  # as Token.is_sent_start would: parsed Docs are fixed
-        codes = np.frombuffer(doc_text(doc).encode("utf-32-le"), dtype=np.uint32)
+        text = doc_text(doc)
         table = doc.to_array([IDX, LENGTH, IS_PUNCT, SENT_START])
-        offsets = table[:, 0].astype(np.int64)  # int64: searches of uint64 by int go via float
+        # Plain lists and bisect: a page's few hundred tokens are too few for
+        # numpy calls to pay for themselves.
+        offsets, lengths, puncts = table[:, :3].T.tolist()
         # The first token always starts a sentence, as with spaCy's sentencizer.
         starts = {0}
         if self.punctuation:
-            single = table[:, 1] == 1
-            finals = single & IS_FINAL[np.minimum(codes[offsets], len(IS_FINAL) - 1)]
-            starts.update(after_punctuation(np.flatnonzero(finals).tolist(), table[:, 2].tolist()))
+            finals = set()
+            for mark in find_final_marks(text):
+                k = bisect_right(offsets, mark) - 1
+                # A mark inside a longer token ("e.g.", "1.5") is not the sentencizer's.
+                if offsets[k] == mark and lengths[k] == 1:
+                    finals.add(k)
+            starts.update(after_punctuation(sorted(finals), puncts))
         # The token holding a run of line breaks (in its text or trailing space) ends a sentence.
-        newline = codes == NEWLINE
-        newline[1:] &= ~newline[:-1]
-        runs = np.flatnonzero(newline)
-        if len(runs):
-            starts.update(offsets.searchsorted(runs, side="right").tolist())
+        starts.update(bisect_right(offsets, at) for at in find_line_breaks(text))
         starts.discard(len(offsets))
         flags = table[:, 3]
         flags[sorted(starts)] = START
@@ -65,6 +69,36 @@ class LineBreakSentences:
             flags[1] = INSIDE
         doc.from_array([SENT_START], flags.reshape(-1, 1))
         return doc
+
+
+def find_final_marks(text: str) -> list[int]:
+    """Offsets of the sentencizer's final marks in the text, in order.
+
+    str.find for the ASCII ones, then a scan of non-ASCII characters only: re
+    scans a class of all 128 marks, most non-ASCII, slowly.
+    """
+    found = []
+    for mark in ASCII_FINALS:
+        at = text.find(mark)
+        while at >= 0:
+            found.append(at)
+            at = text.find(mark, at + 1)
+    if not text.isascii():
+        found += [m.start() for m in NON_ASCII.finditer(text) if m.group() in FINAL_CHARS]
+    return sorted(found)
+
+
+def find_line_breaks(text: str) -> list[int]:
+    """Offsets where a run of line breaks starts."""
+    found = []
+    at = text.find("\n")
+    while at >= 0:
+        found.append(at)
+        end = at + 1
+        while text.startswith("\n", end):
+            end += 1
+        at = text.find("\n", end)
+    return found
 
 
 def after_punctuation(finals: list[int], puncts: list[int]) -> list[int]:
