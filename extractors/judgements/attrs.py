@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 
+from extractors.common.fold import fold
 from extractors.judgements.context import cues_of, has_inspection_context
 
 # A four-digit year, but not part of a financial year ("2018-19", "2015/16") or an amount.
@@ -68,7 +70,13 @@ def find_subject_before_verb(clause: str) -> str | None:
 
 def find_subject(sentence: str, grade_start: int, clause: str) -> str | None:
     """What was graded, as short text: the object or subject of the grading verb, else a cue."""
-    hits = [m for cue in cues_of("subject") for m in cue.regex.finditer(sentence)]
+    folded = fold(sentence)
+    hits = [
+        m
+        for cue in cues_of("subject")
+        if cue.may_match(folded)
+        for m in cue.regex.finditer(sentence)
+    ]
     verbs = list(GRADING_VERB.finditer(sentence[:grade_start]))
     # A service named after the verb is this grade's: "and children's services 'inadequate'".
     after_verb = [
@@ -111,8 +119,10 @@ def index_inspection_years(sentences: list[tuple[int, str]]) -> list[tuple[int, 
     """(doc offset, year) of years in sentences about an inspection, in text order."""
     found = []
     for start, text in sentences:
-        if has_inspection_context(text):
-            found += [(start + offset, year) for offset, year in find_years(text)]
+        # Years first: most sentences have none, and the context regex is the slower scan.
+        years = find_years(text)
+        if years and has_inspection_context(text):
+            found += [(start + offset, year) for offset, year in years]
     return sorted(found)
 
 
@@ -126,19 +136,17 @@ def fallback_year(index: list[tuple[int, int]], position: int) -> int | None:
 
 def find_explicit_frameworks(text: str) -> set[str]:
     """Frameworks named outright in the text (ILACS, SIF, SEND, legacy reviews)."""
+    folded = fold(text)
     return {
         str(cue.value)
         for cue in cues_of("framework")
-        if cue.value != "school_inspection" and cue.regex.search(text)
+        if cue.value != "school_inspection" and cue.may_match(folded) and cue.regex.search(text)
     }
 
 
 def is_school_subject(subject: str | None) -> bool:
     """Whether the graded thing is a school or other education provider."""
-    return subject is not None and any(
-        cue.value == "school_inspection" and cue.regex.search(subject)
-        for cue in cues_of("framework")
-    )
+    return subject is not None and matches_any_school(subject)
 
 
 def framework_by_year(year: int | None) -> str | None:
@@ -156,9 +164,13 @@ def find_framework(
     subject: str | None,
     year: int | None,
     year_in_sentence: bool,
-    doc_frameworks: set[str],
+    doc_frameworks: Callable[[], set[str]],
 ) -> str | None:
-    """The inspection framework: named in the sentence, implied by school words, grade or year."""
+    """The inspection framework: named in the sentence, implied by school words, grade or year.
+
+    ``doc_frameworks`` gives those named anywhere in the item (a scan of the whole
+    item, so asked only when nothing closer decides).
+    """
     if is_school_subject(subject):
         return "school_inspection"
     named = find_explicit_frameworks(sentence)
@@ -172,13 +184,16 @@ def find_framework(
         return "legacy"
     if year_in_sentence:
         return framework_by_year(year)
-    if len(doc_frameworks) == 1:
-        return next(iter(doc_frameworks))
+    in_item = doc_frameworks()
+    if len(in_item) == 1:
+        return next(iter(in_item))
     return framework_by_year(year)
 
 
 def matches_any_school(text: str) -> bool:
     """Whether the text mentions schools or other education providers."""
+    folded = fold(text)
     return any(
-        cue.value == "school_inspection" and cue.regex.search(text) for cue in cues_of("framework")
+        cue.value == "school_inspection" and cue.may_match(folded) and cue.regex.search(text)
+        for cue in cues_of("framework")
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cached_property
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.common import vocab
+from extractors.common.fold import find_words, fold, spans_holding
 from extractors.common.spans import add_span
 from extractors.common.tokens import doc_text, sentence_spans
 from extractors.judgements.attrs import (
@@ -22,6 +23,8 @@ from extractors.judgements.attrs import (
     nearest_year,
 )
 from extractors.judgements.context import (
+    CASED_GRADE_WORDS,
+    GRADE_WORDS,
     clause_before,
     cues_of,
     follows_rating_noun,
@@ -32,15 +35,14 @@ from extractors.judgements.context import (
     is_inherent_grade,
     is_licensed,
     is_quoted,
-    matches_any,
     next_word,
     polarity_of,
 )
+from extractors.judgements.table_rows import find_table_rows
 
 GROUP = vocab.SPAN_GROUPS[vocab.JUDGEMENT]
 # Between two grades of one list: "good or outstanding", "from 'inadequate' to 'good'".
 CONNECTOR = re.compile(r"[\s,/'\"‘’“”`]*(?:(?:or|and|to|nor|and/or)\b)?[\s,/'\"‘’“”`]*", re.I)
-MAX_AREA_WORDS = 16
 # A list of this many different grades describes the scale, it grades nothing.
 SCALE_SIZE = 4
 # Also everyday words, so they need a close grading verb ("judged the council adequate").
@@ -61,72 +63,6 @@ class Candidate:
     end: int
     grade: str
     accepted: bool
-
-
-@cache
-def table_row_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Grades-table rows: area and grade on one line (after spaces/tab/colon) or on the next."""
-    grade = grade_regex().pattern
-    same_line = r"^[ \t]*(?P<area>[^\n]*?[A-Za-z][^\n]*?)(?:[ \t]{2,}|\t|[ \t]*[:|][ \t]*)"
-    next_line = r"^[ \t]*(?P<area>[^\n]*?[A-Za-z][^\n]*?)[ \t:|]*\n(?:[ \t]*\n)?[ \t]*"
-    tail = rf"(?P<grade>{grade})[ \t|.]*$"
-    flags = re.IGNORECASE | re.MULTILINE
-    return re.compile(same_line + tail, flags), re.compile(next_line + tail, flags)
-
-
-def is_area_name(area: str) -> bool:
-    """Whether a line reads like the first cell of a grades table (short, not a sentence)."""
-    area = area.strip(" \t|•·-*")
-    if not area or area[-1] in ".,;?!" or len(area.split()) > MAX_AREA_WORDS:
-        return False
-    return grade_regex().fullmatch(area) is None
-
-
-@cache
-def grade_at_line_end() -> re.Pattern[str]:
-    """A grade closing a line: the only place a grades-table row can end."""
-    return re.compile(rf"(?:{grade_regex().pattern})[ \t|.]*$", re.IGNORECASE | re.MULTILINE)
-
-
-def row_windows(text: str, line_start: int) -> tuple[int, ...]:
-    """Starts of the one or two lines above (the area cell may sit on the line before)."""
-    starts = []
-    cursor = line_start
-    for _ in range(2):
-        if cursor == 0:
-            break
-        cursor = text.rfind("\n", 0, cursor - 1) + 1
-        starts.append(cursor)
-    return tuple(starts)
-
-
-def find_table_rows(text: str, doc_context: bool) -> list[tuple[int, int, int, re.Match[str]]]:
-    """(row start, grade start, grade end, match) for each grades-table row in the text.
-
-    The row patterns are only tried where a line ends with a grade, anchored at
-    that line or the ones above: scanning every line start was quadratic-ish.
-    """
-    same_line, next_line = table_row_regexes()
-    found: tuple[list, list] = ([], [])
-    for hit in grade_at_line_end().finditer(text):
-        line_start = text.rfind("\n", 0, hit.start()) + 1
-        line_end = hit.end()
-        candidates = [(0, same_line.match(text, line_start, line_end))]
-        candidates += [
-            (1, next_line.match(text, ws, line_end)) for ws in row_windows(text, line_start)
-        ]
-        for kind, match in candidates:
-            if match is None:
-                continue
-            area = match.group("area")
-            if not is_area_name(area):
-                continue
-            if not (doc_context or matches_any("table_area", area)):
-                continue
-            found[kind].append(
-                (match.start("area"), match.start("grade"), match.end("grade"), match)
-            )
-    return found[0] + found[1]
 
 
 def is_verb_to(right: str) -> bool:
@@ -177,12 +113,35 @@ def is_grade_scale(grades: list[Candidate]) -> bool:
     return len({c.grade for c in grades}) >= SCALE_SIZE
 
 
-@dataclass(frozen=True)
 class ItemFacts:
-    """What the whole item (the Doc) says that single sentences may not."""
+    """What the whole item (the Doc) says that single sentences may not, read on first use.
 
-    year_index: list[tuple[int, int]]  # (offset, year) of inspection years
-    frameworks: set[str]  # frameworks named outright
+    Most items grade nothing: their whole-text scans would be wasted.
+    """
+
+    def __init__(self, text: str, spans: list[tuple[int, int]]) -> None:
+        self.text = text
+        self.spans = spans  # (start, end) of the sentences
+
+    @cached_property
+    def year_index(self) -> list[tuple[int, int]]:
+        """(offset, year) of inspection years."""
+        return index_inspection_years([self.sentence(k) for k in range(len(self.spans))])
+
+    def sentence(self, k: int) -> tuple[int, str]:
+        """(start, text) of the k-th sentence."""
+        start, end = self.spans[k]
+        return start, self.text[start:end]
+
+    @cached_property
+    def frameworks(self) -> set[str]:
+        """Frameworks named outright."""
+        return find_explicit_frameworks(self.text)
+
+    @cached_property
+    def inspection_context(self) -> bool:
+        """Whether the item talks about an inspection anywhere."""
+        return has_inspection_context(self.text)
 
 
 def describe(
@@ -198,7 +157,9 @@ def describe(
     s_year = nearest_year(text, offset)
     year = s_year if s_year is not None else fallback_year(facts.year_index, s_start + offset)
     subject = find_subject(text, offset, clause) if clause is not None else None
-    framework = find_framework(grade, text, subject, year, s_year is not None, facts.frameworks)
+    framework = find_framework(
+        grade, text, subject, year, s_year is not None, lambda: facts.frameworks
+    )
     return {
         "grade": grade,
         "grade_rank": vocab.GRADE_RANKS[grade] if grade else None,
@@ -210,13 +171,16 @@ def describe(
     }
 
 
-def tag_table_rows(doc: Doc, group: str, facts: ItemFacts) -> list[tuple[int, int]]:
-    """Tag each grades-table row's grade (subject = the area name); return their ranges."""
+def tag_table_rows(doc: Doc, group: str, facts: ItemFacts, start: int = 0) -> list[tuple[int, int]]:
+    """Tag each grades-table row's grade (subject = the area name); return their ranges.
+
+    No grade starts on a line before ``start``.
+    """
     taken = []
     for row_start, g_start, g_end, match in find_table_rows(
-        doc_text(doc), has_inspection_context(doc_text(doc))
+        facts.text, lambda: facts.inspection_context, start
     ):
-        row = (row_start, doc_text(doc)[row_start:g_end])
+        row = (row_start, facts.text[row_start:g_end])
         attrs = describe(facts, grade_of(match), "asserted", row, g_start - row_start, None)
         area = match.group("area").strip(BULLETS + "|:")
         attrs["subject"] = None if GRADE_LABEL.fullmatch(area) else area
@@ -250,7 +214,10 @@ def tag_sentence(
 def tag_outcomes(doc: Doc, group: str, facts: ItemFacts, sentence: tuple[int, str]) -> None:
     """Tag "written statement of action" outcomes of SEND area inspections (no grade)."""
     s_start, text = sentence
+    folded = fold(text)
     for cue in cues_of("outcome"):
+        if not cue.may_match(folded):
+            continue
         for match in cue.regex.finditer(text):
             clause = clause_before(text[: match.start()])
             polarity = polarity_of(clause, ("negated", "hypothetical"))
@@ -269,14 +236,28 @@ class JudgementTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        sentences = [(start, text[start:end]) for start, end in sentence_spans(doc)]
-        facts = ItemFacts(
-            index_inspection_years(sentences), find_explicit_frameworks(doc_text(doc))
-        )
-        taken = tag_table_rows(doc, self.group, facts)
-        for sentence in sentences:
-            tag_sentence(doc, self.group, facts, sentence, taken)
-            tag_outcomes(doc, self.group, facts, sentence)
+        folded = fold(text)
+        # Trigger words found once per item decide which sentences the slow
+        # case-insensitive regexes run on at all: most text names no grade.
+        grade_hits = find_words(folded, GRADE_WORDS) + find_words(text, CASED_GRADE_WORDS)
+        outcome_cues = [cue for cue in cues_of("outcome") if cue.may_match(folded)]
+        if not (grade_hits or outcome_cues):
+            return doc
+        spans = sentence_spans(doc)
+        facts = ItemFacts(text, spans)
+        taken = []
+        if grade_hits:
+            # Every grade holds a trigger word on its first line (grades that run over
+            # lines start with "requir"), so none starts on a line above the first.
+            first = min(start for start, _ in grade_hits)
+            taken = tag_table_rows(doc, self.group, facts, text.rfind("\n", 0, first) + 1)
+        graded = spans_holding(grade_hits, spans)
+        outcomes = set(range(len(spans))) if outcome_cues else set()
+        for k in sorted(graded | outcomes):
+            if k in graded:
+                tag_sentence(doc, self.group, facts, facts.sentence(k), taken)
+            if k in outcomes:
+                tag_outcomes(doc, self.group, facts, facts.sentence(k))
         return doc
 
 

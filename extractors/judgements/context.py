@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from extractors.common.fold import has_any
+
 PATTERN_FILE = Path(__file__).parent / "patterns.jsonl"
 
 QUOTES = "'\"‘’“”`´"
@@ -25,6 +27,13 @@ class Cue:
     kind: str
     value: str | None
     regex: re.Pattern[str]
+    # Lower-case words one of which every match contains (empty: no such list). Text
+    # whose fold() has none is skipped: the regexes are slow case-insensitive scans.
+    words: tuple[str, ...] = ()
+
+    def may_match(self, folded: str) -> bool:
+        """Whether the regex could match text whose fold() is ``folded``: False means never."""
+        return not self.words or has_any(folded, self.words)
 
 
 @cache
@@ -36,7 +45,8 @@ def load_cues() -> dict[str, tuple[Cue, ...]]:
             continue
         row = json.loads(line)
         regex = re.compile(row["pattern"], re.IGNORECASE)
-        groups.setdefault(row["kind"], []).append(Cue(row["kind"], row.get("value"), regex))
+        cue = Cue(row["kind"], row.get("value"), regex, tuple(row.get("words", ())))
+        groups.setdefault(row["kind"], []).append(cue)
     return {kind: tuple(cues) for kind, cues in groups.items()}
 
 
@@ -50,6 +60,14 @@ def grade_regex() -> re.Pattern[str]:
     """One alternation of every grade surface form, longest forms first, whole words only."""
     parts = [f"(?P<g{i}>{cue.regex.pattern})" for i, cue in enumerate(cues_of("grade"))]
     return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])", re.IGNORECASE)
+
+
+# Every match of a grade pattern contains one of these (lower-case, found in fold()ed
+# text; "RI" is matched case-sensitively, so in the text itself): text without any
+# is skipped before the slow case-insensitive grade regex. Keep in step with the
+# "grade" patterns (a test checks each pattern and its example).
+GRADE_WORDS = ("requir", "outstanding", "good", "adequate", "satisfactory")
+CASED_GRADE_WORDS = ("RI",)
 
 
 def grade_of(match: re.Match[str]) -> str:

@@ -51,6 +51,8 @@ class PeopleTagger:
         candidates = merge_candidates(candidates, beside)
         if self.use_ents:
             candidates = merge_entities(doc, candidates, self.vocab)
+        if not candidates:
+            return doc  # most items name nobody: skip their sentences and heading
         heading = first_line(text)
         sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else None
         for cand in candidates:

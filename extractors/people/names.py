@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -22,6 +22,11 @@ INITIALS = r"(?:[A-Z](?:\. ?| )){1,3}"
 SP = r" +"
 # Initials then a surname, or up to three name words: "S A Webb", "Tracey Onslow", "Okafor".
 NAME = rf"(?:{INITIALS}(?:{NAME_WORD}{SP})?{NAME_WORD}|(?:{NAME_WORD}{SP}){{0,2}}{NAME_WORD})"
+# Honorifics, plural honorifics and given names are all words like this: the words
+# of a text, found in one fast scan, tell which name patterns can match at all.
+CAPITALISED = re.compile(r"[A-Z][a-z]+")
+# An honorific that may start a stack of titles ("Canon P Williams") without being listed.
+CANON = "Canon"
 
 
 @dataclass(frozen=True, eq=False)
@@ -82,7 +87,7 @@ def name_regexes(vocab: NameVocab) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     hon = "|".join(sorted(map(re.escape, vocab.honorifics), key=len, reverse=True))
     plural = "|".join(sorted(map(re.escape, vocab.plural_honorifics), key=len, reverse=True))
     # Titles stack: "Councillor Sir Richard Leese", "Rev. Canon P Williams".
-    stacked = rf"(?:{hon}|Canon)\.?(?:{SP}(?:Sir|Dame|Dr|Prof|Professor|Canon)\.?)*"
+    stacked = rf"(?:{hon}|{CANON})\.?(?:{SP}(?:Sir|Dame|Dr|Prof|Professor|Canon)\.?)*"
     honorific = re.compile(rf"\b(?P<hon>{stacked}){SP}(?P<name>{NAME})\b")
     # A listed name may carry a bracketed note: "Councillors A Smith (Chair), B Jones and C Brown".
     item = rf"{NAME}(?:[ \t]*\([^()\n]{{1,60}}\))?"
@@ -106,20 +111,58 @@ def trim_name(text: str, start: int, end: int, vocab: NameVocab) -> int:
     return start + words[keep - 1].end() if keep else start
 
 
-def honorific_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
-    """Names after a singular honorific: "Mr B Allbut", "Cllr Tracey Onslow", "Cllr S.A Webb"."""
+def lines_holding(text: str, words: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of every line of the text in which one of the words occurs, in order."""
+    lines = set()
+    for word in words:
+        at = text.find(word)
+        while at >= 0:
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            lines.add((text.rfind("\n", 0, at) + 1, end))
+            at = text.find(word, end)
+    return sorted(lines)
+
+
+def finditer_lines(
+    pattern: re.Pattern[str], text: str, lines: list[tuple[int, int]] | None
+) -> Iterator[re.Match[str]]:
+    """``pattern.finditer(text)``, tried only on the given lines (None: the whole text).
+
+    The same matches for patterns that never span a line break: a name runs over
+    spaces only, and each line's end reads as the end of the text to ``\\b``.
+    """
+    if lines is None:
+        yield from pattern.finditer(text)
+        return
+    for start, end in lines:
+        yield from pattern.finditer(text, start, end)
+
+
+def honorific_names(
+    text: str, vocab: NameVocab, lines: list[tuple[int, int]] | None = None
+) -> Iterator[NameCandidate]:
+    """Names after a singular honorific: "Mr B Allbut", "Cllr Tracey Onslow", "Cllr S.A Webb".
+
+    ``lines`` limits the search to lines holding an honorific (None: every line).
+    """
     honorific, _, _ = name_regexes(vocab)
-    for m in honorific.finditer(text):
+    for m in finditer_lines(honorific, text, lines):
         end = trim_name(text, m.start("name"), m.end("name"), vocab)
         if end > m.start("name"):
             yield NameCandidate(m.start("name"), end, m.group("hon"))
 
 
-def listed_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
-    """Each name of a list after a plural honorific: "Cllrs R Bailey, S Bennett-Wake and N Cook"."""
+def listed_names(
+    text: str, vocab: NameVocab, lines: list[tuple[int, int]] | None = None
+) -> Iterator[NameCandidate]:
+    """Each name of a list after a plural honorific: "Cllrs R Bailey, S Bennett-Wake and N Cook".
+
+    ``lines`` limits the search to lines holding a plural honorific (None: every line).
+    """
     _, listed, _ = name_regexes(vocab)
     single = re.compile(rf"{NAME}|\([^()\n]*\)")
-    for m in listed.finditer(text):
+    for m in finditer_lines(listed, text, lines):
         honorific = vocab.plural_honorifics[m.group("hon")]
         for part in single.finditer(text, m.start("list"), m.end("list")):
             if part.group().startswith("("):
@@ -129,10 +172,15 @@ def listed_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
                 yield NameCandidate(part.start(), end, honorific)
 
 
-def bare_names(text: str, vocab: NameVocab) -> Iterator[NameCandidate]:
-    """Names without honorific whose first word is a known given name: "Derek Benson"."""
+def bare_names(
+    text: str, vocab: NameVocab, lines: list[tuple[int, int]] | None = None
+) -> Iterator[NameCandidate]:
+    """Names without honorific whose first word is a known given name: "Derek Benson".
+
+    ``lines`` limits the search to lines holding a given name (None: every line).
+    """
     _, _, bare = name_regexes(vocab)
-    for m in bare.finditer(text):
+    for m in finditer_lines(bare, text, lines):
         words = m.group("name").split()
         if words[0] not in vocab.first_names:
             continue
@@ -153,6 +201,8 @@ def names_before_roles(
     )
     for start in role_starts:
         line_start = text.rfind("\n", 0, start) + 1
+        if not text[line_start:start].rstrip(" \t").endswith((",", "-", "\u2013", "(")):
+            continue  # the pattern's tail: no need to try it along the whole line
         m = pattern.search(text, line_start, start)
         if m is None:
             continue
@@ -167,8 +217,17 @@ def find_names(text: str, vocab: NameVocab | None = None) -> list[NameCandidate]
     vocab = vocab or load_name_vocab()
     found: list[NameCandidate] = []
     taken: list[tuple[int, int]] = []
-    for source in (listed_names, honorific_names, bare_names):
-        for cand in source(text, vocab):
+    # Each pattern starts with a word of one list: try it only on lines holding one.
+    words = set(CAPITALISED.findall(text))
+    sources = (
+        (listed_names, words.intersection(vocab.plural_honorifics)),
+        (honorific_names, words.intersection(vocab.honorifics | {CANON})),
+        (bare_names, words.intersection(vocab.first_names)),
+    )
+    for source, triggers in sources:
+        if not triggers:
+            continue
+        for cand in source(text, vocab, lines_holding(text, triggers)):
             if any(cand.start < e and s < cand.end for s, e in taken):
                 continue
             found.append(cand)
