@@ -3,7 +3,7 @@
 Indexing a Doc (``doc[i]``) builds a Python Token each time; the walkers asked for
 millions of them and folded the same texts again and again. Everything they read is
 either a property of the word (its lexeme: text, folded text, flags), memoised once
-per distinct word, or one of two ``Doc.to_array`` columns (offset, trailing space).
+per distinct word, or read in one ``Doc.to_array`` call (ORTH, trailing space).
 The table is built inside the component call: the dates component, which runs
 earlier, may split tokens, so a table built before that would be stale.
 """
