@@ -7,9 +7,9 @@ Holder", "WCF's Director of Resources".
 from __future__ import annotations
 
 from extractors.roles.match import RoleMatch, tidy
-from extractors.roles.tokens import TokenTable
+from extractors.roles.tokens import TokenTable, line_break_before
 from extractors.roles.vocab import DASHES, Head
-from extractors.roles.words import RoleWords, line_break_before
+from extractors.roles.words import RoleWords
 
 
 def walk_left(

@@ -8,8 +8,8 @@
 from __future__ import annotations
 
 from extractors.roles.match import RoleMatch, tidy
-from extractors.roles.tokens import TokenTable
-from extractors.roles.words import RoleWords, is_acronym, line_break_before
+from extractors.roles.tokens import TokenTable, is_acronym, line_break_before
+from extractors.roles.words import RoleWords
 
 
 def walk_right(words: RoleWords, t: TokenTable, m: RoleMatch) -> None:

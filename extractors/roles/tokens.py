@@ -18,7 +18,7 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from extractors.roles.vocab import fold
+from extractors.roles.vocab import DASHES, fold
 
 # The only per-token columns read from the Doc; the rest comes from the word memo
 # (spans are made from token indices, so no character offsets are needed).
@@ -112,3 +112,25 @@ def read_columns(doc: Doc) -> np.ndarray:
     if not len(doc):
         return np.zeros((0, len(COLUMNS)), dtype=np.uint64)
     return doc.to_array(COLUMNS)
+
+
+def line_break_before(t: TokenTable, k: int) -> bool:
+    """Whether token k starts a new line (or follows a gap of several spaces) or lies outside."""
+    words = t.words
+    return k <= 0 or k >= len(words) or words[k - 1].space or words[k].space
+
+
+def is_acronym(t: TokenTable, k: int) -> bool:
+    """An uppercase abbreviation such as WCF, WSCB or HWB."""
+    word = t.words[k]
+    return word.alpha and word.text.isupper() and 2 <= len(word.text) <= 8
+
+
+def attached_hyphen(t: TokenTable, k: int) -> bool:
+    """Whether token k directly follows an unspaced hyphen ("Co-opted", "Well-being")."""
+    return k > 0 and t.words[k - 1].text in DASHES and not t.ws[k - 1]
+
+
+def any_break(t: TokenTable, a: int, b: int) -> bool:
+    """Whether any token in [a, b) starts a new line (see line_break_before)."""
+    return any(line_break_before(t, k) for k in range(a, b))
