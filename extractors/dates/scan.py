@@ -27,12 +27,25 @@ YEAR_CUE = re.compile(r"(?:19|20)\d\d")
 # The remaining pattern (numeric dates) starts with a digit, so the regex engine
 # already skips ahead quickly: a cue would cost as much as the pattern itself.
 
+# Ranges, rare, get a second and narrower cue within the month lines: a range of
+# days has a day, maybe a suffix, then a connector ("2nd to", "11-").
+RANGE_DAY_CUE = re.compile(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)?[^\S\n]*(?:to|until|till|and|-|–|—)")
+
 
 @cache
 def month_cue() -> re.Pattern[str]:
     """The first three letters of every month form (title and upper case): in every month name."""
     prefixes = sorted({form[:3] for form in load_vocab().months})
     return re.compile("|".join(map(re.escape, prefixes)))
+
+
+def lines_with(
+    text: str, lines: list[tuple[int, int]], cue: re.Pattern[str], times: int = 1
+) -> list[tuple[int, int]]:
+    """The lines holding the cue at least ``times`` times (non-overlapping)."""
+    if times == 1:
+        return [(a, b) for a, b in lines if cue.search(text, a, b)]
+    return [(a, b) for a, b in lines if len(cue.findall(text, a, b)) >= times]
 
 
 def cue_lines(text: str, cue: re.Pattern[str]) -> list[tuple[int, int]]:
@@ -58,6 +71,10 @@ def pattern_windows(text: str) -> dict[str, list[tuple[int, int]]]:
     month_lines = cue_lines(text, month_cue())
     year_lines = cue_lines(text, YEAR_CUE)
     windows = {name: month_lines for name in NEEDS_MONTH}
+    if month_lines:
+        # A range of two full dates names two months.
+        windows["range_full"] = lines_with(text, month_lines, month_cue(), times=2)
+        windows["range_day"] = lines_with(text, month_lines, RANGE_DAY_CUE)
     windows.update({name: year_lines for name in NEEDS_YEAR})
     windows["numeric"] = [(0, len(text))]
     return windows

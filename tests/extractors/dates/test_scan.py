@@ -24,6 +24,8 @@ TRICKY = [
     "10/02/2026\n10.02.26\t11-29 January 2021 1 April 2021 - 31 March 2022",
     "between 13 March 2017 and 30 March 2017.\nIn 2015 an LGA Peer Review; in early 2019",
     "AUGUST 11, 2017\n\n\nSept 5 2019 Sept. 2019 the 1st of April 2021",
+    "from 2 October to 19 November 2018; Wednesday 2nd - Friday 4th March 2022",
+    "2nd until 19th October 2018, 3 Mar. to 5 APR 2020\n7th and 8th May",
     "no digits here at all in March or May",
     "",
 ]
