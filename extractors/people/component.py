@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.common import vocab
 from extractors.common.spans import add_span, spans_of
-from extractors.common.token_rows import sentence_bounds
 from extractors.common.tokens import doc_text
 from extractors.people.names import (
     NameCandidate,
@@ -58,7 +57,7 @@ class PeopleTagger:
         heading = first_line(text)
         # Read only if some name's context is not settled by the words just before it.
         sentences = cache(
-            lambda: sentence_bounds(doc) if doc.has_annotation("SENT_START") else None
+            lambda: doc.to_array(SENT_START).tolist() if doc.has_annotation("SENT_START") else None
         )
         for cand in candidates:
             start, end = aligned(doc, cand)
@@ -86,7 +85,7 @@ class PeopleTagger:
         return doc
 
     def context_of(
-        self, span: Span, heading: str, sentences: Callable[[], list[tuple[int, int]] | None]
+        self, span: Span, heading: str, sentences: Callable[[], list[int] | None]
     ) -> str:
         """Why the person is named, from the sentence, else a list heading above, else the item."""
         text = doc_text(span.doc)
@@ -124,12 +123,22 @@ def aligned(doc: Doc, cand: NameCandidate) -> tuple[int | None, int | None]:
     return span.start_char, span.end_char
 
 
-def sentence_of(span: Span, sentences: list[tuple[int, int]] | None) -> str:
-    """The span's sentence (from sentence_spans), else its line when there are none."""
-    text = doc_text(span.doc)
-    if sentences:
-        k = bisect_right(sentences, (span.start_char, len(text) + 1)) - 1
-        return text[sentences[k][0] : sentences[k][1]]
+def sentence_of(span: Span, starts: list[int] | None) -> str:
+    """The sentence holding the span's first token, else its line when there are none.
+
+    ``starts`` is every token's SENT_START: walking from the span to the
+    sentence's ends is cheaper than listing every sentence of a long item.
+    """
+    doc = span.doc
+    text = doc_text(doc)
+    if starts:
+        first = span.start
+        while first > 0 and starts[first] != 1:
+            first -= 1
+        after = span.start + 1
+        while after < len(starts) and starts[after] != 1:
+            after += 1
+        return text[doc[first].idx : doc[after - 1].idx + len(doc[after - 1])]
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start : end if end >= 0 else len(text)]
