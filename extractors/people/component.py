@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.common import vocab
 from extractors.common.spans import add_span, spans_of
-from extractors.common.tokens import doc_text, sentence_spans
+from extractors.common.tokens import doc_text
 from extractors.people.names import (
     NameCandidate,
     NameVocab,
@@ -54,7 +55,10 @@ class PeopleTagger:
         if not candidates:
             return doc  # most items name nobody: skip their sentences and heading
         heading = first_line(text)
-        sentences = sentence_spans(doc) if doc.has_annotation("SENT_START") else None
+        # Read only if some name's context is not settled by the words just before it.
+        sentences = cache(
+            lambda: doc.to_array(SENT_START).tolist() if doc.has_annotation("SENT_START") else None
+        )
         for cand in candidates:
             start, end = aligned(doc, cand)
             if start is None:
@@ -80,7 +84,9 @@ class PeopleTagger:
             link_role(span, roles)
         return doc
 
-    def context_of(self, span: Span, heading: str, sentences: list[tuple[int, int]] | None) -> str:
+    def context_of(
+        self, span: Span, heading: str, sentences: Callable[[], list[int] | None]
+    ) -> str:
         """Why the person is named, from the sentence, else a list heading above, else the item."""
         text = doc_text(span.doc)
         # The absent member of a substitution is named right after it: "(substituting for
@@ -91,7 +97,14 @@ class PeopleTagger:
         for context, pattern in self.vocab.contexts_before:
             if pattern.search(before):
                 return context
-        for text in (sentence_of(span, sentences), list_heading_above(span), heading):
+        # Each place is read only if the one before it says nothing.
+        places = (
+            lambda: sentence_of(span, sentences()),
+            lambda: list_heading_above(span),
+            lambda: heading,
+        )
+        for place in places:
+            text = place()
             for context, pattern in self.vocab.contexts:
                 if text and pattern.search(text):
                     return context
@@ -110,12 +123,22 @@ def aligned(doc: Doc, cand: NameCandidate) -> tuple[int | None, int | None]:
     return span.start_char, span.end_char
 
 
-def sentence_of(span: Span, sentences: list[tuple[int, int]] | None) -> str:
-    """The span's sentence (from sentence_spans), else its line when there are none."""
-    text = doc_text(span.doc)
-    if sentences:
-        k = bisect_right(sentences, (span.start_char, len(text) + 1)) - 1
-        return text[sentences[k][0] : sentences[k][1]]
+def sentence_of(span: Span, starts: list[int] | None) -> str:
+    """The sentence holding the span's first token, else its line when there are none.
+
+    ``starts`` is every token's SENT_START: walking from the span to the
+    sentence's ends is cheaper than listing every sentence of a long item.
+    """
+    doc = span.doc
+    text = doc_text(doc)
+    if starts:
+        first = span.start
+        while first > 0 and starts[first] != 1:
+            first -= 1
+        after = span.start + 1
+        while after < len(starts) and starts[after] != 1:
+            after += 1
+        return text[doc[first].idx : doc[after - 1].idx + len(doc[after - 1])]
     start = text.rfind("\n", 0, span.start_char) + 1
     end = text.find("\n", span.end_char)
     return text[start : end if end >= 0 else len(text)]
@@ -152,12 +175,12 @@ def list_heading_above(span: Span) -> str:
 def link_role(person: Span, roles: list[Span]) -> None:
     """Link a name to a role written right after it (or right before it), both ways."""
     text = doc_text(person.doc)
+    honorific = person._.attrs.get("honorific")
     for role in roles:
         gap = text[person.end_char : role.start_char]
         if role.start_char >= person.end_char and NAME_THEN_ROLE.fullmatch(gap):
             break
         gap = text[role.end_char : person.start_char]
-        honorific = person._.attrs.get("honorific")
         if honorific and gap.rstrip().endswith(honorific):
             # "Executive Member for Children's Services (Cllr J Doe)": the title sits between.
             gap = gap[: gap.rstrip().rfind(honorific)]

@@ -27,6 +27,12 @@ NAME = rf"(?:{INITIALS}(?:{NAME_WORD}{SP})?{NAME_WORD}|(?:{NAME_WORD}{SP}){{0,2}
 CAPITALISED = re.compile(r"[A-Z][a-z]+")
 # An honorific that may start a stack of titles ("Canon P Williams") without being listed.
 CANON = "Canon"
+# The capitalised word right after a name ("Grace Academy").
+WORD_AFTER = re.compile(r" ([A-Z][\w'\u2019]*)")
+# A name right before a role, then a separator: "Marcus Okonjo - ", "Tony Crane (".
+NAME_BEFORE_ROLE = re.compile(
+    rf"(?P<name>{NAME_WORD}(?:{SP}{NAME_WORD}){{1,2}})[ \t]*(?:,|-|\u2013|\()[ \t]*$"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -186,7 +192,7 @@ def bare_names(
             continue
         if any(w.strip(".") in vocab.not_name or w in vocab.calendar for w in words):
             continue
-        after = re.match(r" ([A-Z][\w'\u2019]*)", text[m.end() : m.end() + 40])
+        after = WORD_AFTER.match(text, m.end(), m.end() + 40)
         if after and after.group(1) in vocab.not_name:
             continue  # "Grace Academy", "Victoria Street": a name inside a place or body
         yield NameCandidate(m.start(), m.end(), None)
@@ -196,9 +202,7 @@ def names_before_roles(
     text: str, role_starts: list[int], vocab: NameVocab
 ) -> Iterator[NameCandidate]:
     """Two or three capitalised words right before a role: "Marcus Okonjo - Democratic ..."."""
-    pattern = re.compile(
-        rf"(?P<name>{NAME_WORD}(?:{SP}{NAME_WORD}){{1,2}})[ \t]*(?:,|-|\u2013|\()[ \t]*$"
-    )
+    pattern = NAME_BEFORE_ROLE
     for start in role_starts:
         line_start = text.rfind("\n", 0, start) + 1
         if not text[line_start:start].rstrip(" \t").endswith((",", "-", "\u2013", "(")):
@@ -221,7 +225,7 @@ def find_names(text: str, vocab: NameVocab | None = None) -> list[NameCandidate]
     words = set(CAPITALISED.findall(text))
     sources = (
         (listed_names, words.intersection(vocab.plural_honorifics)),
-        (honorific_names, words.intersection(vocab.honorifics | {CANON})),
+        (honorific_names, words.intersection(vocab.honorifics) | words.intersection((CANON,))),
         (bare_names, words.intersection(vocab.first_names)),
     )
     for source, triggers in sources:
