@@ -16,7 +16,6 @@ from spacy.util import compile_infix_regex
 
 from extractors.common import vocab
 from extractors.common.ids import mention_id
-from extractors.common.spans import spans_of
 from extractors.common.tokens import TEXT_KEY
 
 # Our components, in the order they depend on each other: people link to roles,
@@ -143,26 +142,36 @@ def make_doc(nlp: Language, text: str) -> Doc:
     return doc
 
 
+# One encoder for every row: json.dumps with options builds a new encoder per call.
+ATTRS_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+
+
 def tag_segments(nlp: Language, segments: list[Segment], batch_size: int = 64) -> Iterator[Mention]:
-    """Run the pipeline over segments and yield their spans as mentions in page offsets."""
+    """Run the pipeline over segments and yield their spans as mentions in page offsets.
+
+    Spans come out in text order (start, end, label; ties in group order). Their text
+    is cut from the segment's string, which is what ``Span.text`` joins from tokens.
+    """
     docs = nlp.pipe((make_doc(nlp, s.text) for s in segments), batch_size=batch_size)
     for segment, doc in zip(segments, docs, strict=True):
-        spans = [span for group in GROUPS for span in spans_of(doc, group)]
-        spans.sort(key=lambda s: (s.start_char, s.end_char, s.label_))
-        for span in spans:
-            start = segment.start_char + span.start_char
-            end = segment.start_char + span.end_char
+        found = [
+            (span.start_char, span.end_char, span.label_, span)
+            for group in GROUPS
+            if group in doc.spans
+            for span in doc.spans[group]
+        ]
+        found.sort(key=lambda row: row[:3])
+        offset, doc_id, text = segment.start_char, segment.doc_id, segment.text
+        for start, end, label, span in found:
             yield Mention(
-                doc_id=segment.doc_id,
-                mention_id=mention_id(segment.doc_id, start, end, span.label_),
-                item_id=segment.item_id,
-                label=span.label_,
-                text=span.text,
-                start_char=start,
-                end_char=end,
-                attrs=json.dumps(
-                    page_attrs(segment, span._.attrs), sort_keys=True, ensure_ascii=False
-                ),
+                doc_id,
+                mention_id(doc_id, offset + start, offset + end, label),
+                segment.item_id,
+                label,
+                text[start:end],
+                offset + start,
+                offset + end,
+                ATTRS_JSON.encode(page_attrs(segment, span._.attrs)),
             )
 
 
