@@ -24,7 +24,7 @@ from flows.reference import council_facts, read_ofsted
 from flows.schemas import empty_frame
 from flows.sources import error_row
 from linking.link import LinkResult, ScopeRows, link_scope
-from linking.offices import spacy_office_reader
+from linking.offices import read_offices
 from linking.ofsted import in_page_order
 
 OUTPUTS = ("people", "office_holders", "ofsted_check")
@@ -195,7 +195,7 @@ def link_pages(config: RunConfig) -> StageReport:
     data = read_ofsted(config) if todo else None
     for rows in scope_rows(config, todo, facts):
         try:
-            found = link_scope(rows, data, spacy_office_reader())
+            found = link_scope(rows, data, read_offices)
         except Exception as exc:  # recorded per page, never fatal: the other councils go on
             report.errors += [error_row(p["source"], "link", exc) for p in todo[rows.scope]]
             continue

@@ -41,6 +41,12 @@ BODY_JOINS = re.compile(r"(?:\s+(?:at|of|for|of the|for the)|\s*[,(-])\s*$", re.
 OfficeReader = Callable[[str], list[dict[str, Any]]]
 
 
+def read_offices(text: str) -> list[dict[str, Any]]:
+    """Offices in a short text; spaCy is loaded on first use (most councils have no
+    attendee roles to read, and loading it cost the link stage over a second)."""
+    return spacy_office_reader()(text)
+
+
 @cache
 def spacy_office_reader() -> OfficeReader:
     """Offices in a short text (a key post, an attendee's role) through the roles component."""

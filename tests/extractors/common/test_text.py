@@ -95,3 +95,21 @@ def test_normalise_text(text, expected):
 def test_normalise_text_is_idempotent():
     once = normalise_text("A\r\n\u00a0B\u200b\x01")
     assert normalise_text(once) == once
+
+
+def test_normalise_text_agrees_with_a_per_character_table_on_random_strings():
+    """The regex classes do what a character table (str.translate) does, in every mix."""
+    import random
+    import re
+
+    from extractors.common.text import _INVISIBLE, _SPACES
+
+    table = {ord(c): " " for c in _SPACES} | {ord(c): None for c in _INVISIBLE}
+    newlines = re.compile(r"\r\n?|\u2028|\u2029")
+    controls = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+    rng = random.Random(7)
+    alphabet = "ab \n\r\t" + _SPACES + _INVISIBLE + "\x00\x85\u2028\u2029é"
+    for _ in range(5000):
+        text = "".join(rng.choices(alphabet, k=rng.randint(0, 30)))
+        expected = controls.sub("", newlines.sub("\n", text).translate(table))
+        assert normalise_text(text) == expected, repr(text)
