@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 AMPM_TIME = r"\d{1,2}(?:[.:]\d{2})?\s*[ap]\.?\s?m\.?"
@@ -21,11 +22,18 @@ class Line(NamedTuple):
 
 def split_lines(text: str) -> list[Line]:
     """The page's lines with their character offsets."""
+    return list(_split_lines(text))
+
+
+# Ingest reads a page's title (is it a meeting page?) and then its whole layout:
+# the last few pages' lines are kept so a page is cut into lines once.
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
     lines, start = [], 0
     for index, raw in enumerate(text.split("\n")):
         lines.append(Line(index, start, start + len(raw), " ".join(raw.split())))
         start += len(raw) + 1
-    return lines
+    return tuple(lines)
 
 
 def next_content(lines: list[Line], i: int, end: int) -> Line | None:
