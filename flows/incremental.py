@@ -183,18 +183,31 @@ def current_pages(
     return pages or set()
 
 
+def reusable_pages(config: RunConfig, spec: StageSpec, expected: dict[str, str]) -> set[str]:
+    """Pages whose last rows every output table holds under their expected key."""
+    if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in spec.outputs):
+        return set()
+    return current_pages(config, spec.outputs, expected)
+
+
 def plan_batches(
-    config: RunConfig, spec: StageSpec, expected: dict[str, str], pages: Iterable[dict]
+    config: RunConfig, index: list[dict], reusable: set[str], todo: Iterable[dict]
 ) -> Iterator[Batch]:
-    """Cut pages (sorted by doc_id) into batches, marking those whose rows can be reused."""
-    reusable: set[str] = set()
-    if not config.refresh and all(storage.table_exists(config.out_dir, t) for t in spec.outputs):
-        reusable = current_pages(config, spec.outputs, expected)
-    for chunk in batched(pages, config.batch_size):
-        yield Batch(
-            reuse=[p["doc_id"] for p in chunk if p["doc_id"] in reusable],
-            todo=[p for p in chunk if p["doc_id"] not in reusable],
-        )
+    """Cut the stage's pages (the index, in doc_id order) into batches of reused and new pages.
+
+    ``todo`` streams, in the same order, only the pages to compute: a reused page's
+    inputs are never read or turned into Python values.
+    """
+    pending = iter(todo)
+    for chunk in batched((page["doc_id"] for page in index), config.batch_size):
+        batch = Batch(reuse=[d for d in chunk if d in reusable], todo=[])
+        for doc_id in (d for d in chunk if d not in reusable):
+            page = next(pending, None)
+            if page is None or page["doc_id"] != doc_id:
+                found = page and page["doc_id"]
+                raise RuntimeError(f"page stream out of step: expected {doc_id}, got {found}")
+            batch.todo.append(page)
+        yield batch
 
 
 def write_outputs(
@@ -264,18 +277,20 @@ def run_stage(
     config: RunConfig,
     spec: StageSpec,
     index: list[dict],
-    pages: Callable[[], Iterable[dict]],
+    pages: Callable[[set[str]], Iterable[dict]],
     report: StageReport | None = None,
 ) -> StageReport:
     """Keep the tables if current; else compute the pages that changed, reuse the rest, write.
 
-    ``index`` lists the stage's pages (doc_id and the spec's key fields); ``pages()``
-    streams them with everything the stage computes from, in doc_id order.
+    ``index`` lists the stage's pages in doc_id order (doc_id and the spec's key fields);
+    ``pages(skip)`` streams, in that order, the pages not in ``skip`` with everything the
+    stage computes from (a re-run then reads only what changed).
     """
     report = report or StageReport(spec.name)
     expected = page_keys(config, spec, index)
     if not already_current(config, report, spec, expected):
-        batches = plan_batches(config, spec, expected, pages())
+        reusable = reusable_pages(config, spec, expected)
+        batches = plan_batches(config, index, reusable, pages(reusable))
         results = map_batches(spec.compute, batches, config, *spec.args)
         write_outputs(config, report, spec, expected, results)
     return report

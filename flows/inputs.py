@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 
 from flows import storage
 from flows.config import RunConfig
@@ -15,28 +15,31 @@ def document_index(config: RunConfig) -> list[dict]:
     return [{"doc_id": doc_id} for doc_id in doc_ids]
 
 
-def read_documents(config: RunConfig, columns: list[str]) -> Iterator[dict]:
-    """Rows of the `documents` table (some columns) in doc_id order, streamed part by part."""
-    yield from storage.iter_rows(config.out_dir, "documents", columns)
+def read_documents(
+    config: RunConfig, columns: list[str], skip: Set[str] = frozenset()
+) -> Iterator[dict]:
+    """Rows of the `documents` table (some columns) in doc_id order, but those in ``skip``."""
+    yield from storage.iter_rows(config.out_dir, "documents", columns, skip=skip)
 
 
-def pages_with_items(config: RunConfig) -> Iterator[dict]:
+def pages_with_items(config: RunConfig, skip: Set[str] = frozenset()) -> Iterator[dict]:
     """`documents` rows with their items' (item_id, start_char, end_char), in doc_id order."""
-    items = storage.read_frame(
-        config.out_dir, "items", ["doc_id", "item_id", "start_char", "end_char"]
-    )
     spans: dict[str, list] = {}
-    for row in items.itertuples(index=False):
-        spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
+    columns = ["doc_id", "item_id", "start_char", "end_char"]
+    for row in storage.iter_rows(config.out_dir, "items", columns, skip=skip):
+        spans.setdefault(row["doc_id"], []).append(
+            (row["item_id"], row["start_char"], row["end_char"])
+        )
     # Pages without items (they failed split) are tagged as one header segment.
-    for page in read_documents(config, ["doc_id", "source", "text"]):
+    for page in read_documents(config, ["doc_id", "source", "text"], skip):
         yield {**page, "items": spans.pop(page["doc_id"], [])}
 
 
-def pages_with_mentions(config: RunConfig) -> Iterator[dict]:
+def pages_with_mentions(config: RunConfig, skip: Set[str] = frozenset()) -> Iterator[dict]:
     """`documents` rows (meeting dates) with their `mentions` rows, in doc_id order."""
-    pages = read_documents(config, ["doc_id", "source", "meeting_date"])
-    mentions = storage.iter_rows(config.out_dir, "mentions", list(SCHEMAS["mentions"].names))
+    pages = read_documents(config, ["doc_id", "source", "meeting_date"], skip)
+    names = list(SCHEMAS["mentions"].names)
+    mentions = storage.iter_rows(config.out_dir, "mentions", names, skip=skip)
     return with_mentions(pages, mentions)
 
 

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from pathlib import Path
 from types import TracebackType
 
@@ -189,10 +189,20 @@ def iter_batches(
 
 
 def iter_rows(
-    out_dir: Path, table: str, columns: list[str], batch_rows: int = 256
+    out_dir: Path,
+    table: str,
+    columns: list[str],
+    batch_rows: int = 256,
+    skip: Set[str] = frozenset(),
 ) -> Iterator[dict]:
-    """Rows of a table as dicts, part by part in order, never the whole table in memory."""
+    """Rows of a table as dicts, part by part in order, never the whole table in memory.
+
+    Rows of the pages in ``skip`` are left out before they become Python values.
+    """
+    skipped = pa.array(sorted(skip), pa.string()) if skip else None
     for batch in iter_batches(out_dir, table, columns, batch_rows):
+        if skipped is not None:
+            batch = batch.filter(pc.invert(pc.is_in(batch.column("doc_id"), skipped)))
         yield from batch.to_pylist()
 
 

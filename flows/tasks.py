@@ -6,6 +6,7 @@ in `flows/stages.py`; what a stage reads in `flows/inputs.py`.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -59,7 +60,8 @@ def ingest(config: RunConfig) -> StageReport:
     spec = StageSpec("ingest", outputs, ingest_batch, args, key_fields=("source", "council"))
     report = StageReport("ingest", errors=list(scan.errors))
     changes = source_changes(config, scan.sources)
-    run_stage(config, spec, pages, lambda: pages, report)
+    todo = lambda skip: [p for p in pages if p["doc_id"] not in skip]  # noqa: E731
+    run_stage(config, spec, pages, todo, report)
     remember_sources(config, scan.sources)
     report.changes = changes
     # The last fetch's failures go to `errors` (stage fetch) with every ingest.
@@ -71,7 +73,8 @@ def ingest(config: RunConfig) -> StageReport:
 def split(config: RunConfig) -> StageReport:
     """Split every page of `documents` into the `items` table."""
     spec = StageSpec("split", ("items",), split_batch)
-    pages = lambda: read_documents(config, ["doc_id", "source", "text", "status"])  # noqa: E731
+    columns = ["doc_id", "source", "text", "status"]
+    pages = lambda skip: read_documents(config, columns, skip)  # noqa: E731
     return run_stage(config, spec, document_index(config), pages)
 
 
@@ -79,14 +82,14 @@ def split(config: RunConfig) -> StageReport:
 def tag(config: RunConfig) -> StageReport:
     """Tag the header and items of every page with the spaCy pipeline into `mentions`."""
     spec = StageSpec("tag", ("mentions",), tag_pages, (config.model,))
-    return run_stage(config, spec, document_index(config), lambda: pages_with_items(config))
+    return run_stage(config, spec, document_index(config), partial(pages_with_items, config))
 
 
 @task(name="tables", retries=1, retry_delay_seconds=1)
 def tables(config: RunConfig) -> StageReport:
     """Build `roles`, `dates`, `judgements` and each page's people from `mentions`."""
     spec = StageSpec("tables", TYPED_TABLES, build_tables_batch)
-    return run_stage(config, spec, document_index(config), lambda: pages_with_mentions(config))
+    return run_stage(config, spec, document_index(config), partial(pages_with_mentions, config))
 
 
 @task(name="link", retries=1, retry_delay_seconds=1)

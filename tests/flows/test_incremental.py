@@ -165,5 +165,36 @@ def test_partial_rerun_reads_each_old_table_once(run_corpus, monkeypatch):
     summary = run(replace(config, batch_size=1, stages=("ingest", "split", "tag")))
     assert processed(summary) == {"ingest": 1, "split": 1, "tag": 1}
     assert not +filtered
-    # documents: ingest's reuse, then split's and tag's input; the others: their stage's reuse.
-    assert streams == {"documents": 3, "attendance": 1, "items": 1, "mentions": 1}
+    # documents: ingest's reuse, then split's and tag's input; items: split's reuse and
+    # tag's input; the others: their stage's reuse.
+    assert streams == {"documents": 3, "attendance": 1, "items": 2, "mentions": 1}
+
+
+def test_partial_rerun_reads_only_the_changed_pages_inputs(run_corpus, monkeypatch):
+    """Reused pages' texts, items and mentions never become Python rows in a re-run."""
+    config, first, run = run_corpus
+    from flows import storage
+
+    rows = Counter()
+    iter_rows = storage.iter_rows
+
+    def counting_iter_rows(out_dir, table, *args, **kwargs):
+        for row in iter_rows(out_dir, table, *args, **kwargs):
+            rows[table] += 1
+            yield row
+
+    monkeypatch.setattr(storage, "iter_rows", counting_iter_rows)
+    change_pages(config.raw_dir)
+    stages = ("ingest", "split", "tag", "tables")
+    summary = run(replace(config, stages=stages))
+    assert processed(summary) == dict.fromkeys(stages, 1)
+    documents = pd.read_parquet(config.out_dir / "documents")
+    doc_id = documents.loc[documents.source.str.startswith("WOR/002"), "doc_id"].item()
+    mentions = pd.read_parquet(config.out_dir / "mentions")
+    items = pd.read_parquet(config.out_dir / "items")
+    counts = {
+        "items": int((items.doc_id == doc_id).sum()),
+        "mentions": int((mentions.doc_id == doc_id).sum()),
+    }
+    # The changed page once for each of split, tag and tables; its items and mentions once.
+    assert rows == {"documents": 3, **counts}
