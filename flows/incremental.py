@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 
-import pandas as pd
 from prefect import get_run_logger
 
 import extractors
@@ -24,7 +23,6 @@ import linking
 from flows import storage
 from flows.config import STAGES, RunConfig
 from flows.engine import map_batches
-from flows.schemas import empty_frame
 from flows.stages import BatchResult
 
 PACKAGE_DIR = Path(extractors.__file__).parent
@@ -231,9 +229,7 @@ def write_outputs(
         old_tables = {t: storage.RowsByDoc(config.out_dir, t) for t in spec.outputs}
         for n, (batch, result) in enumerate(results, start=1):
             for table, writer in writers.items():
-                old = old_tables[table].take(batch.reuse)
-                frames = [f for f in (old, result.frames.get(table)) if f is not None and len(f)]
-                writer.write(pd.concat(frames, ignore_index=True) if frames else empty_frame(table))
+                writer.write_merged(old_tables[table].take(batch.reuse), result.frames.get(table))
             done.update({d: expected[d] for d in batch.reuse + result.done})
             report.reused += len(batch.reuse)
             report.processed += len(result.done)

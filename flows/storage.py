@@ -76,13 +76,30 @@ class TableWriter:
         if frame.empty and self._parts and extra_meta is None:
             return
         frame = frame.sort_values(sort_keys(self.table), kind="stable")
+        self._write_part(to_arrow(self.table, frame), extra_meta)
+
+    def write_merged(self, reused: pa.Table | None, new: pd.DataFrame | None) -> None:
+        """One batch: last run's rows of its reused pages, kept in Arrow (they were
+        validated when written), and its new rows, together in the table's key order."""
+        parts = [] if reused is None or not reused.num_rows else [reused]
+        if new is not None and len(new):
+            parts.append(to_arrow(self.table, new))
+        if not parts:
+            self.write(empty_frame(self.table))
+            return
+        plain = self.schema.remove_metadata()
+        arrow = pa.concat_tables([part.select(plain.names).cast(plain) for part in parts])
+        # A stable sort, nulls last, like the frame's: old rows first among equal keys.
+        self._write_part(arrow.sort_by([(key, "ascending") for key in sort_keys(self.table)]))
+
+    def _write_part(self, arrow: pa.Table, extra_meta: dict[bytes, bytes] | None = None) -> None:
         meta = {**self.schema.metadata, **(extra_meta or {})}
-        arrow = to_arrow(self.table, frame).replace_schema_metadata(meta)
+        arrow = arrow.replace_schema_metadata(meta)
         dictionary = [n for n in self.schema.names if n not in PLAIN_COLUMNS]
         path = self.staging / f"part-{self._parts:05d}.parquet"
         pq.write_table(arrow, path, compression="zstd", use_dictionary=dictionary)
         self._parts += 1
-        self.rows += len(frame)
+        self.rows += arrow.num_rows
 
     def __exit__(
         self,
@@ -220,7 +237,7 @@ class RowsByDoc:
         self.pending: pa.RecordBatch | None = None
         self.last: str | None = None
 
-    def take(self, doc_ids: list[str]) -> pd.DataFrame | None:
+    def take(self, doc_ids: list[str]) -> pa.Table | None:
         """The rows of these pages (all after any page taken before), in table order."""
         if not doc_ids:
             return None
@@ -241,7 +258,7 @@ class RowsByDoc:
                 break
         if not pieces:
             return None
-        return pa.Table.from_batches(pieces).to_pandas()
+        return pa.Table.from_batches(pieces)
 
 
 def state_path(out_dir: Path, name: str) -> Path:
