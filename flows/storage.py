@@ -217,7 +217,9 @@ def iter_rows(
     Rows of the pages in ``skip`` are left out before they become Python values.
     """
     skipped = pa.array(sorted(skip), pa.string()) if skip else None
-    for batch in iter_batches(out_dir, table, columns, batch_rows):
+    # Skipped rows never reach Python: read larger batches (fewer set lookups) then.
+    rows_per_read = batch_rows if skipped is None else max(batch_rows, 4096)
+    for batch in iter_batches(out_dir, table, columns, rows_per_read):
         if skipped is not None:
             batch = batch.filter(pc.invert(pc.is_in(batch.column("doc_id"), skipped)))
         yield from batch.to_pylist()
