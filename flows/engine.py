@@ -59,17 +59,25 @@ def shutdown_pool() -> None:
 
 
 def map_batches(
-    func: BatchFunction, batches: Iterable[Batch], config: RunConfig, *args: Any
+    func: BatchFunction,
+    batches: Iterable[Batch],
+    config: RunConfig,
+    *args: Any,
+    to_compute: int | None = None,
 ) -> Iterator[tuple[Batch, BatchResult]]:
     """Apply ``func(pages, *args)`` to each batch's pages to compute; yield in batch order.
 
     At most a few batches per worker are in flight, so memory stays flat however
     many pages there are; batches whose pages are all reused never leave this process.
+    When a re-run has at most a batch's worth of pages to compute (``to_compute``),
+    they are computed here: starting the workers (each importing spaCy) would cost
+    more than the pages.
     """
+    few = to_compute is not None and to_compute <= config.batch_size
     if config.engine == "dask":
         submit = lambda b: run_batch.submit(func, b.todo, args)  # noqa: E731
         yield from windowed(batches, submit, func, args, 4 * config.workers)
-    elif config.workers <= 1:
+    elif config.workers <= 1 or few:
         for batch in batches:
             yield batch, func(batch.todo, *args)
     else:

@@ -287,6 +287,8 @@ def run_stage(
     if not already_current(config, report, spec, expected):
         reusable = reusable_pages(config, spec, expected)
         batches = plan_batches(config, index, reusable, pages(reusable))
-        results = map_batches(spec.compute, batches, config, *spec.args)
+        # A re-run's few changed pages are computed without starting the workers.
+        to_compute = len(expected.keys() - reusable) if reusable else None
+        results = map_batches(spec.compute, batches, config, *spec.args, to_compute=to_compute)
         write_outputs(config, report, spec, expected, results)
     return report

@@ -36,3 +36,35 @@ def test_process_pool_tables_equal_in_process(corpus_run, tmp_path):
     pooled = replace(config, out_dir=tmp_path / "pool", workers=2, batch_size=1)
     run(pooled)
     assert_same_tables(config.out_dir, pooled.out_dir)
+
+
+def test_a_rerun_with_few_changed_pages_starts_no_workers(corpus_run, tmp_path, monkeypatch):
+    """A re-run with at most a batch of changed pages computes them in this process."""
+    import shutil
+
+    from flows import engine
+    from flows.flow import run
+
+    config, _ = corpus_run
+    raw = tmp_path / "raw"
+    shutil.copytree(config.raw_dir, raw)
+    pooled = replace(config, raw_dir=raw, out_dir=tmp_path / "pool", workers=2, batch_size=2)
+    started = []
+    real_pool = engine.worker_pool
+
+    def counting_pool(cfg):
+        started.append(cfg.workers)
+        return real_pool(cfg)
+
+    monkeypatch.setattr(engine, "worker_pool", counting_pool)
+    run(pooled)
+    assert started, "a first run uses the worker pool"
+    started.clear()
+    page = raw / "WOR" / "002_db228ef21157a38f.txt"
+    page.write_text(page.read_text(encoding="utf-8") + "\nAdded line.\n", encoding="utf-8")
+    summary = run(pooled)
+    assert {r.stage: r.processed for r in summary.reports}["tag"] == 1
+    assert started == []
+    fresh = replace(pooled, out_dir=tmp_path / "fresh", workers=1)
+    run(fresh)
+    assert_same_tables(fresh.out_dir, pooled.out_dir)
