@@ -41,16 +41,8 @@ def bare_tokenizer_rate(texts: list[str]) -> tuple[int, float]:
 
 def prefect_overhead() -> float:
     """Seconds a flow run with one trivial task costs (local API start-up included)."""
-    from prefect import flow, task
+    from empty_flow import empty_flow
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-
-    @task
-    def nothing() -> int:
-        return 0
-
-    @flow
-    def empty_flow() -> int:
-        return nothing()
 
     started = time.perf_counter()
     with temporary_settings(updates={PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):

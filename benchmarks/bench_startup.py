@@ -94,15 +94,10 @@ t = time.perf_counter(); asyncio.run(db.create_db()); print(time.perf_counter() 
 """
 
 FLOW_RUNS = """
-import time
-from prefect import flow, task
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from empty_flow import empty_flow
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-@task
-def nothing() -> int:
-    return 0
-@flow
-def empty_flow() -> int:
-    return nothing()
 from prefect.server.api.server import SubprocessASGIServer
 from prefect.settings import PREFECT_API_URL
 server = SubprocessASGIServer(); server.start()
@@ -119,7 +114,7 @@ print(times[0]); print(times[1])
 def flow_run_seconds(home: Path) -> tuple[float, float]:
     """Seconds of a first and a second empty flow run against an API that is already up."""
     done = subprocess.run(
-        [PYTHON, "-c", FLOW_RUNS],
+        [PYTHON, "-c", FLOW_RUNS, str(Path(__file__).parent)],
         env=environment(home),
         capture_output=True,
         text=True,

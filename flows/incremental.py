@@ -181,10 +181,13 @@ def current_pages(
     return pages or set()
 
 
-def reusable_pages(config: RunConfig, spec: StageSpec, expected: dict[str, str]) -> set[str]:
-    """Pages whose last rows every output table holds under their expected key."""
+def reusable_pages(config: RunConfig, spec: StageSpec, expected: dict[str, str]) -> set[str] | None:
+    """Pages whose last rows every output table holds under their expected key.
+
+    None when nothing can be reused: --refresh, or an output table is missing.
+    """
     if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in spec.outputs):
-        return set()
+        return None
     return current_pages(config, spec.outputs, expected)
 
 
@@ -251,20 +254,21 @@ def write_outputs(
 
 
 def already_current(
-    config: RunConfig, report: StageReport, spec: StageSpec, expected: dict[str, str]
+    config: RunConfig,
+    report: StageReport,
+    spec: StageSpec,
+    expected: dict[str, str],
+    reusable: set[str] | None,
 ) -> bool:
     """Whether the stage's tables already hold exactly these pages under their expected keys.
 
     Then they are kept as they are: a no-change run reads no rows at all. The page
     keys are read from inside each table, so they always describe the table in place.
     """
-    outputs = spec.outputs
-    if config.refresh or not all(storage.table_exists(config.out_dir, t) for t in outputs):
-        return False
-    if current_pages(config, outputs, expected) != set(expected):
+    if reusable is None or reusable != set(expected):
         return False
     report.reused = len(expected)
-    report.rows = {t: storage.count_rows(config.out_dir, t) for t in outputs}
+    report.rows = {t: storage.count_rows(config.out_dir, t) for t in spec.outputs}
     get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(expected))
     return True
 
@@ -284,8 +288,10 @@ def run_stage(
     """
     report = report or StageReport(spec.name)
     expected = page_keys(config, spec, index)
-    if not already_current(config, report, spec, expected):
-        reusable = reusable_pages(config, spec, expected)
+    # The page keys are read from each output table once, for both decisions.
+    reusable = reusable_pages(config, spec, expected)
+    if not already_current(config, report, spec, expected, reusable):
+        reusable = reusable or set()
         batches = plan_batches(config, index, reusable, pages(reusable))
         # A re-run's few changed pages are computed without starting the workers.
         to_compute = len(expected.keys() - reusable) if reusable else None

@@ -50,13 +50,18 @@ def scope_of(page: dict[str, Any]) -> str:
     return page["council_id"] or page["doc_id"]
 
 
+def stored_columns(config: RunConfig, table: str) -> list[str]:
+    """The columns a table was written with (an older output may lack newer ones)."""
+    return pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
+
+
 def plain_rows(
     config: RunConfig, table: str, columns: list[str] | None = None, doc_ids=None
 ) -> list[dict[str, Any]]:
     """A table's rows (some columns, some pages) as plain Python values: None, dates, lists."""
     if not storage.table_exists(config.out_dir, table):
         return []
-    have = pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
+    have = stored_columns(config, table)
     wanted = [c for c in columns or have if c in have]
     filt = ds.field("doc_id").isin(list(doc_ids)) if doc_ids is not None else None
     rows = storage.dataset(config.out_dir, table).to_table(columns=wanted, filter=filt)
@@ -77,7 +82,7 @@ class InputTable:
         self.table: pa.Table | None = None
         if not doc_ids or not storage.table_exists(config.out_dir, table):
             return
-        have = pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
+        have = stored_columns(config, table)
         wanted = [c for c in self.columns if c in have]
         self.table = storage.dataset(config.out_dir, table).to_table(columns=wanted)
         for i, doc_id in enumerate(self.table.column("doc_id").to_pylist()):

@@ -254,7 +254,7 @@ class RowsByDoc:
             ids = batch.column("doc_id").cast(pa.string())
             inside = pc.sum(pc.less_equal(ids, upto)).as_py() or 0
             head = batch.slice(0, inside)
-            pieces.append(head.filter(pc.is_in(head.column("doc_id").cast(pa.string()), wanted)))
+            pieces.append(head.filter(pc.is_in(ids.slice(0, inside), wanted)))
             if inside < len(batch):
                 self.pending = batch.slice(inside)
                 break

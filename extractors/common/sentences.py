@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc
 
+from extractors.common.fold import find_words
 from extractors.common.tokens import doc_text
 
 # The sentencizer's final punctuation: all single characters, so a token is one
@@ -77,12 +78,7 @@ def find_final_marks(text: str) -> list[int]:
     str.find for the ASCII ones, then a scan of non-ASCII characters only: re
     scans a class of all 128 marks, most non-ASCII, slowly.
     """
-    found = []
-    for mark in ASCII_FINALS:
-        at = text.find(mark)
-        while at >= 0:
-            found.append(at)
-            at = text.find(mark, at + 1)
+    found = [start for start, _ in find_words(text, ASCII_FINALS)]
     if not text.isascii():
         found += [m.start() for m in NON_ASCII.finditer(text) if m.group() in FINAL_CHARS]
     return sorted(found)

@@ -28,12 +28,14 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     """(start_char, end_char) of every sentence, exactly as ``Span.text`` of ``doc.sents`` spans."""
     if not len(doc):
         return []
-    table = doc.to_array([IDX, LENGTH, SENT_START]).astype(np.int64)
-    starts, lengths, flags = table[:, 0], table[:, 1], table[:, 2]
-    flags[0] = 1
-    first = np.flatnonzero(flags == 1)
-    last = np.append(first[1:] - 1, len(doc) - 1)
-    return list(zip(starts[first].tolist(), (starts[last] + lengths[last]).tolist(), strict=True))
+    table = doc.to_array([IDX, LENGTH, SENT_START])
+    # One numpy pass finds the few sentence starts among many tokens; the rest is plain
+    # lists (numpy calls on a page's few hundred tokens cost more than they save).
+    firsts = np.flatnonzero(table[1:, 2] == 1).tolist()
+    offsets, lengths = table[:, 0].tolist(), table[:, 1].tolist()
+    starts = [0] + [i + 1 for i in firsts]
+    lasts = firsts + [len(offsets) - 1]
+    return [(offsets[f], offsets[k] + lengths[k]) for f, k in zip(starts, lasts, strict=True)]
 
 
 def doc_text(doc: Doc) -> str:

@@ -13,8 +13,7 @@ from spacy.tokens import Doc
 from extractors.common import vocab
 from extractors.common.fold import find_words, fold, spans_holding
 from extractors.common.spans import add_span
-from extractors.common.token_rows import sentence_bounds
-from extractors.common.tokens import doc_text
+from extractors.common.tokens import doc_text, sentence_spans
 from extractors.judgements.attrs import (
     fallback_year,
     find_explicit_frameworks,
@@ -244,7 +243,7 @@ class JudgementTagger:
         outcome_cues = [cue for cue in cues_of("outcome") if cue.may_match(folded)]
         if not (grade_hits or outcome_cues):
             return doc
-        spans = sentence_bounds(doc)
+        spans = sentence_spans(doc)
         facts = ItemFacts(text, spans)
         taken = []
         if grade_hits:

@@ -26,10 +26,12 @@ def find_flattened(
     nonblank = [ln for ln in lines[start:end] if ln.clean and ln.index not in skip]
     # Most pages have no flattened row at all: find that out before the costly
     # header-line test of every line.
-    if not any(is_flat_row(ln) for ln in nonblank):
+    flat_rows = [ln for ln in nonblank if is_flat_row(ln)]
+    if not flat_rows:
         return []
     content = [ln for ln in nonblank if not is_header_line(ln.clean)]
-    flat = [ln for ln in content if is_flat_row(ln)]
+    kept = {ln.index for ln in content}
+    flat = [ln for ln in flat_rows if ln.index in kept]
     if not flat or len(flat) * 2 < len(content):
         return []
     headings = []

@@ -28,9 +28,13 @@ def known_in_lower_case(t: TokenTable, m: RoleMatch, head: Head, qualified: bool
     It needs "the" before it and words that make it a known office: a head of several
     words, a qualifier, or a remit after it.
     """
-    after_the = m.start > 0 and t.folded[m.start - 1] == "the"
     known = len(head.words) > 1 or qualified or m.remit is not None
-    return after_the and known and not head.plural
+    return follows_the(t, m.start) and known and not head.plural
+
+
+def follows_the(t: TokenTable, start: int) -> bool:
+    """Whether the word before token ``start`` is "the"."""
+    return start > 0 and t.folded[start - 1] == "the"
 
 
 class RoleScanner:
@@ -88,8 +92,8 @@ class RoleScanner:
             return None  # "Officers", "Members", "Manager" on their own are not offices
         m = RoleMatch(start=start, end=end, head=(i, end), category=head.category, left=left)
         m.lower = lower and not head.lowercase
-        if m.lower and (start == 0 or t.folded[start - 1] != "the"):
-            return None  # see known_in_lower_case
+        if m.lower and not follows_the(t, start):
+            return None  # known_in_lower_case's first test, before the right walk
         walk_right(self.words, t, m)
         if m.lower and not known_in_lower_case(t, m, head, qualified):
             return None

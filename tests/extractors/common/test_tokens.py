@@ -11,6 +11,8 @@ TEXTS = [
     "Apologies\n\nApologies were received.  The Chairman welcomed all.\n\n \n(c) Item 2-3rd.",
     "One line only",
     "",
+    "Apologies\n\nReceived.  The Chair welcomed all.\n \n(c) Item 2-3rd.",
+    "a. b",
 ]
 
 
