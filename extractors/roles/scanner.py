@@ -2,19 +2,12 @@
 
 from __future__ import annotations
 
-from itertools import compress, count
-
 from spacy.tokens import Doc
 
 from extractors.roles.left import possessive_organisation, take_remit_before, walk_left
 from extractors.roles.match import RoleMatch, case_like, categorise
 from extractors.roles.right import walk_right
-from extractors.roles.tokens import (
-    TokenTable,
-    WordMemo,
-    build_token_table,
-    read_columns,
-)
+from extractors.roles.tokens import TokenTable, WordMemo, read_token_table
 from extractors.roles.vocab import DASHES, Abbreviation, Head, RoleVocab
 from extractors.roles.words import RoleWords
 
@@ -54,16 +47,13 @@ class RoleScanner:
         """All offices in the Doc, in text order, without overlaps (bar bracketed abbreviations).
 
         Also returns the Doc's token table, or None when no token can start an office
-        (then nothing more about the Doc is read).
+        (then no table is built and nothing more is tried).
         """
-        cols = read_columns(doc)
-        orth = cols[:, 0].tolist()
-        present = self.memo.learn(doc.vocab, set(orth))
-        if not present:
+        # Only tokens that can start an office are tried: calling match_at on every token
+        # cost more than the rest of the tagging pipeline.
+        t, triggers = read_token_table(doc, self.memo)
+        if t is None:
             return [], None
-        t = build_token_table(orth, cols[:, 1].tolist(), self.memo)
-        # Calling match_at on every token cost more than the rest of the tagging pipeline.
-        triggers = compress(count(), map(present.__contains__, orth))  # one C-level pass
         found: list[RoleMatch] = []
         floor = 0
         for i in triggers:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import compress, count
+from operator import attrgetter
 
 import numpy as np
 from spacy.attrs import ORTH, SPACY
@@ -42,6 +44,11 @@ class Word:
     trigger: bool  # can start an office (see RoleScanner)
 
 
+# C-level readers of a Word's fields, for ``map`` over a Doc's words.
+IS_TRIGGER = attrgetter("trigger")
+FOLDED = attrgetter("folded")
+
+
 @dataclass
 class TokenTable:
     """One Doc's tokens as lists: each token's Word, its folded text (read most) and space after."""
@@ -59,52 +66,54 @@ class TokenTable:
         return "".join(parts) + words[b - 1].text
 
 
-class WordMemo:
-    """The Word of every ORTH hash seen, computed once per distinct word."""
+class WordMemo(dict[int, Word]):
+    """The Word of every ORTH hash seen, computed once per distinct word.
+
+    A word is learnt on its first lookup (``__missing__``), so a Doc's words are read in
+    one C-level ``map`` over its ORTH column: no per-Doc set of distinct words is built.
+    """
 
     def __init__(self, is_trigger: Callable[[str, str], bool]) -> None:
+        super().__init__()
         self.is_trigger = is_trigger
-        self.words: dict[int, Word] = {}
-        self.folded: dict[int, str] = {}  # Word.folded by hash, for one C-level map per Doc
-        self.triggers: set[int] = set()  # hashes of words that can start an office
+        self.vocab: Vocab | None = None  # the vocab of the Doc being read (see ``start``)
 
-    def learn(self, vocab: Vocab, distinct: set[int]) -> set[int]:
-        """Add the words not seen before; return those of ``distinct`` that can start an office.
+    def start(self, vocab: Vocab) -> None:
+        """Prepare to read a Doc of ``vocab``; the memo is dropped first if it grew too large."""
+        if len(self) > MAX_WORDS:
+            self.clear()
+        self.vocab = vocab
 
-        The memo is dropped first if it grew too large.
-        """
-        if len(self.words) > MAX_WORDS:
-            self.words.clear()
-            self.folded.clear()
-            self.triggers.clear()
-        for h in distinct.difference(self.words):
-            lex = vocab[h]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
-            text = lex.text
-            word = Word(
-                text=text,
-                folded=fold(text),
-                title=text[:1].isupper() and text[:1].isalpha(),
-                alpha=lex.is_alpha,
-                lower=lex.is_lower,
-                upper=lex.is_upper,
-                title_case=lex.is_title,
-                space=lex.is_space,
-                trigger=self.is_trigger(text, lex.lower_),
-            )
-            self.words[h] = word
-            self.folded[h] = word.folded
-            if word.trigger:
-                self.triggers.add(h)
-        return distinct & self.triggers
+    def __missing__(self, orth: int) -> Word:
+        lex = self.vocab[orth]  # the lexeme: its flags are exactly the tokens' is_alpha, ...
+        text = lex.text
+        word = self[orth] = Word(
+            text=text,
+            folded=fold(text),
+            title=text[:1].isupper() and text[:1].isalpha(),
+            alpha=lex.is_alpha,
+            lower=lex.is_lower,
+            upper=lex.is_upper,
+            title_case=lex.is_title,
+            space=lex.is_space,
+            trigger=self.is_trigger(text, lex.lower_),
+        )
+        return word
 
 
-def build_token_table(orth: list[int], spacy: list[int], memo: WordMemo) -> TokenTable:
-    """The table of one Doc from its ORTH and SPACY columns (words already learnt)."""
-    return TokenTable(
-        words=list(map(memo.words.__getitem__, orth)),
-        folded=list(map(memo.folded.__getitem__, orth)),
-        ws=spacy,
-    )
+def read_token_table(doc: Doc, memo: WordMemo) -> tuple[TokenTable | None, list[int]]:
+    """The Doc's token table and the indices of the tokens that can start an office.
+
+    The table is None (and not built) when no token can start one. Each step is one
+    C-level pass over the tokens: the columns, their Words, the trigger flags.
+    """
+    memo.start(doc.vocab)
+    cols = read_columns(doc)
+    words = list(map(memo.__getitem__, cols[:, 0].tolist()))
+    triggers = list(compress(count(), map(IS_TRIGGER, words)))
+    if not triggers:
+        return None, triggers
+    return TokenTable(words, list(map(FOLDED, words)), cols[:, 1].tolist()), triggers
 
 
 def read_columns(doc: Doc) -> np.ndarray:
