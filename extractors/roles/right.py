@@ -48,10 +48,13 @@ def match_connector(
 def take_topic(words: RoleWords, t: TokenTable, m: RoleMatch, k: int) -> int:
     """Consume a connector and its remit/organisation, or a remit written straight after."""
     w, n = words, len(t.words)
-    # A connector's first word must sit at k: skip the loop where none can.
-    starts = words.connector_starts
-    can_start = starts is None or (k < n and t.folded[k] in starts)
-    for c in words.rv.connectors if can_start else ():
+    # A connector's first word must sit at k: only those are tried.
+    by_start = words.connectors_by_start
+    if by_start is None:
+        connectors = words.rv.connectors
+    else:
+        connectors = by_start.get(t.folded[k], ()) if k < n else ()
+    for c in connectors:
         after, nested = match_connector(words, t, k, c.words)
         if after < 0 or after >= n:
             continue

@@ -12,22 +12,27 @@ def build_title(t: TokenTable, m: RoleMatch) -> str:
     skip: set[int] = set()
     for k in m.nested:
         skip.update((k - 1, k, k + 1))  # drop "(CMR)": the expansion is already the title
+    # Only modifier, qualifier and head words are capitalised; a remit is copied as written.
+    named = set(m.left)
+    named.update(range(*m.head))
+    words, ws = t.words, t.ws
     parts = []
     for k in range(m.start, m.end):
         if k in skip:
             continue
-        text, folded = t.words[k].text, t.folded[k]
-        if m.expansion and k == m.head[0]:
-            text = m.expansion
-            folded = fold(text)
-        elif m.singular and k == m.head[1] - 1:
-            text = m.singular
-            folded = fold(text)
-        after_hyphen = k > 0 and t.words[k - 1].text == "-" and not t.ws[k - 1]
-        small = folded in SMALL_WORDS
-        if (k in m.left or m.head[0] <= k < m.head[1]) and not after_hyphen and not small:
-            text = text[:1].upper() + text[1:]
-        parts.append(text + " " if t.ws[k] else text)
+        text = words[k].text
+        if k in named:
+            folded = t.folded[k]
+            if m.expansion and k == m.head[0]:
+                text = m.expansion
+                folded = fold(text)
+            elif m.singular and k == m.head[1] - 1:
+                text = m.singular
+                folded = fold(text)
+            after_hyphen = k > 0 and words[k - 1].text == "-" and not ws[k - 1]
+            if not after_hyphen and folded not in SMALL_WORDS:
+                text = text[:1].upper() + text[1:]
+        parts.append(text + " " if ws[k] else text)
     return tidy("".join(parts))
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from extractors.roles.heads import HeadTests
 from extractors.roles.topics import TopicTests
-from extractors.roles.vocab import RoleVocab
+from extractors.roles.vocab import Connector, RoleVocab
 
 
 class RoleWords(HeadTests, TopicTests):
@@ -24,10 +24,14 @@ class RoleWords(HeadTests, TopicTests):
         self.honorific = rv.words.get("honorific", set())
         self.stop = rv.words.get("stop", set())
         self.not_qualifier = rv.words.get("not_qualifier", set())
-        # First words of the connectors: take_topic tries them only where one can start
-        # (None: an empty connector matches anywhere, so always try).
-        starts = {c.words[0] for c in rv.connectors if c.words}
-        self.connector_starts = starts if all(c.words for c in rv.connectors) else None
+        # The connectors by first word, in vocabulary order: take_topic tries only those
+        # whose first word sits at the token (None: an empty connector matches anywhere,
+        # so all are tried).
+        self.connectors_by_start: dict[str, list[Connector]] | None = None
+        if all(c.words for c in rv.connectors):
+            self.connectors_by_start = {}
+            for c in rv.connectors:
+                self.connectors_by_start.setdefault(c.words[0], []).append(c)
         # Folded words an office can begin with (bar abbreviations): a head's, a modifier's
         # or a qualifier's first word. Any other word is no role start, without more tests.
         self.role_start_words = set(rv.heads) | rv.modifiers
