@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, SpanGroup
+from spacy.tokens import Doc, Span
 
 import extractors.common.spans  # noqa: F401  (registers Span._.attrs)
 from extractors.common import vocab
@@ -28,15 +28,15 @@ from extractors.roles.vocab import PATTERNS, load_role_vocab
 GROUP = vocab.SPAN_GROUPS[vocab.ROLE]
 
 
-def add_role_span(group: SpanGroup, doc: Doc, start: int, end: int, attrs: dict) -> None:
-    """Add tokens [start, end) as a role span, as common.spans.add_span would by characters.
+def role_span(doc: Doc, start: int, end: int, attrs: dict) -> Span:
+    """Tokens [start, end) as a role span, as common.spans.add_span would make it by characters.
 
     The scanner knows token indices, so no character-offset search is needed; a role
     always holds a word, so the span is never blank.
     """
     span = Span(doc, start, end, label=vocab.ROLE)
     span._.attrs = dict(attrs)
-    group.append(span)
+    return span
 
 
 class RolesComponent:
@@ -49,23 +49,27 @@ class RolesComponent:
         self.resolve = resolve
 
     def __call__(self, doc: Doc) -> Doc:
-        group = doc.spans.setdefault(GROUP, [])
         matches, t = self.scanner.scan(doc)
-        if t is None:
-            return doc
-        resolved = resolve_bare(t, matches) if self.resolve else [None] * len(matches)
-        for m, source in zip(matches, resolved, strict=True):
-            attrs = {
-                "title": build_title(t, m),
-                "category": m.category,
-                "remit": tidy(t.span_text(*m.remit)) if m.remit else m.remit_text,
-                "organisation": m.organisation,
-                "person": None,
-                "resolved_from": source,
-            }
-            add_role_span(group, doc, m.start, m.end, attrs)
-            for k in m.nested:
-                add_role_span(group, doc, k, k + 1, attrs)
+        spans: list[Span] = []
+        if t is not None:
+            resolved = resolve_bare(t, matches) if self.resolve else [None] * len(matches)
+            for m, source in zip(matches, resolved, strict=True):
+                attrs = {
+                    "title": build_title(t, m),
+                    "category": m.category,
+                    "remit": tidy(t.span_text(*m.remit)) if m.remit else m.remit_text,
+                    "organisation": m.organisation,
+                    "person": None,
+                    "resolved_from": source,
+                }
+                spans.append(role_span(doc, m.start, m.end, attrs))
+                spans.extend(role_span(doc, k, k + 1, attrs) for k in m.nested)
+        # The group is made once from all the spans (an empty one when there are none), or
+        # extended if the Doc already has it: SpanGroups.setdefault builds a group per call.
+        if GROUP in doc.spans:
+            doc.spans[GROUP].extend(spans)
+        else:
+            doc.spans[GROUP] = spans
         return doc
 
 

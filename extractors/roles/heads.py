@@ -5,7 +5,7 @@ and the words an office can start with. A part of ``RoleWords``.
 from __future__ import annotations
 
 from extractors.roles.tokens import TokenTable, any_break, attached_hyphen, line_break_before
-from extractors.roles.vocab import SMALL_WORDS, Head, RoleVocab
+from extractors.roles.vocab import Head, RoleVocab
 
 # Longest Title Case phrase taken as an open qualifier: longer runs swallow names.
 MAX_OPEN = 3
@@ -41,10 +41,11 @@ class HeadTests:
                 or any_break(t, i + 1, i + n)
             ):
                 continue
+            # The page's words here are the head's, so its small words are known in advance.
             words = [
                 k
-                for k in range(i, i + n)
-                if tw[k].alpha and not attached_hyphen(t, k) and folded[k] not in SMALL_WORDS
+                for k in (i + c for c in head.content)
+                if tw[k].alpha and not attached_hyphen(t, k)
             ]
             all_lower = all(tw[k].lower for k in words)
             if head.lowercase and all_lower:

@@ -47,6 +47,7 @@ class Word:
 # C-level readers of a Word's fields, for ``map`` over a Doc's words.
 IS_TRIGGER = attrgetter("trigger")
 FOLDED = attrgetter("folded")
+IS_SPACE = attrgetter("space")
 
 
 @dataclass
@@ -142,4 +143,9 @@ def attached_hyphen(t: TokenTable, k: int) -> bool:
 
 def any_break(t: TokenTable, a: int, b: int) -> bool:
     """Whether any token in [a, b) starts a new line (see line_break_before)."""
-    return any(line_break_before(t, k) for k in range(a, b))
+    if a >= b:
+        return False
+    if a <= 0 or b > len(t.words):
+        return True  # a token in the range lies at or outside the Doc's edges
+    # Token k starts a line if it or token k - 1 is whitespace: one C-level pass over [a-1, b).
+    return any(map(IS_SPACE, t.words[a - 1 : b]))

@@ -42,6 +42,8 @@ class Head:
     open: bool = False
     # The qualifiers grouped by length, longest first: one set lookup per length.
     qualifier_sets: tuple[tuple[int, frozenset[tuple[str, ...]]], ...] = ()
+    # Offsets of the words whose capitals tell how the head is written (not "of", "and", ...).
+    content: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -118,6 +120,7 @@ def load_role_vocab(tokenize: Callable[[str], list[str]], path: Path = PATTERNS)
                     qualifiers=quals,
                     qualifier_sets=qual_sets,
                     open=entry.get("open", False),
+                    content=tuple(k for k, w in enumerate(form) if w not in SMALL_WORDS),
                 )
                 rv.heads.setdefault(form[0], []).append(head)
         elif kind == "abbreviation":
