@@ -25,7 +25,9 @@ def add_span(
     if span is None or not span.text.strip():
         return None
     span._.attrs = dict(attrs or {})
-    doc.spans.setdefault(group, [])
+    # Not doc.spans.setdefault: spaCy's builds a new SpanGroup on every call.
+    if group not in doc.spans:
+        doc.spans[group] = []
     doc.spans[group].append(span)
     return span
 
