@@ -11,6 +11,8 @@ Tag against bare tokenising: the tag stage runs on W worker processes, all busy
 while it lasts, so one process tags tokens / (tag seconds * W) tokens a second;
 `tag / bare per process` divides that by one bare `spacy.blank("en")` process's
 rate over the same item texts. `tag / bare` divides the stage's overall rate instead.
+The same ratio is also printed against a bare process's rate while W of them run
+at once, as the tag workers do (how much the machine itself slows W busy processes).
 
 Prints figures only; nothing here asserts a speed.
 """
@@ -37,6 +39,28 @@ def bare_tokenizer_rate(texts: list[str]) -> tuple[int, float]:
     started = time.perf_counter()
     tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
     return tokens, time.perf_counter() - started
+
+
+def _import_spacy() -> None:
+    import spacy
+
+    spacy.blank("en")
+
+
+def bare_rate_at_once(texts: list[str], processes: int) -> float:
+    """Tokens a second of one bare process while ``processes`` of them tokenise at once.
+
+    The tag stage's workers run side by side, and on a shared machine each runs
+    slower than it would alone (caches, memory bandwidth, the hypervisor): this is
+    the bare rate under that same load.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(processes, mp_context=context, initializer=_import_spacy) as pool:
+        runs = list(pool.map(bare_tokenizer_rate, [texts] * processes))
+    return sum(tokens / seconds for tokens, seconds in runs) / processes
 
 
 def prefect_overhead() -> float:
@@ -131,6 +155,7 @@ def main() -> None:
     tokens, bare_seconds = bare_tokenizer_rate(items)
     tag_rate = tokens / stages["tag"] if stages.get("tag") else float("nan")
     bare_rate = tokens / bare_seconds
+    bare_loaded = bare_rate_at_once(items, workers) if workers > 1 else bare_rate
 
     print(
         f"pages            {args.pages:,}  ({workers} workers, engine {args.engine}, "
@@ -148,6 +173,11 @@ def main() -> None:
     print(
         f"tag / bare per process {tag_rate / workers / bare_rate:.2f}  "
         f"(tokens / (tag s * {workers} workers) / bare rate)"
+    )
+    print(
+        f"tag / bare per process, {workers} bare at once {tag_rate / workers / bare_loaded:.2f}  "
+        f"(one bare process runs at {bare_loaded / bare_rate:.2f} of its speed alone "
+        f"when {workers} run side by side)"
     )
     for stage, seconds in stages.items():
         print(f"stage {stage:<10} {seconds:.2f} s")

@@ -7,19 +7,19 @@ regex then rejects, but must never reject text the regex would match.
 
 from __future__ import annotations
 
-import re
 from bisect import bisect_right
 from collections.abc import Iterable
 
 # Characters besides ASCII letters that re.IGNORECASE matches to an ASCII letter
 # (found by trying every code point): str.lower() leaves them non-ASCII.
 LOOKALIKES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
-_LOOKALIKE = re.compile("[\u0130\u0131\u017f\u212a]")
+LOOKALIKE_CHARS = "".join(map(chr, LOOKALIKES))
 
 
 def fold(text: str) -> str:
     """Lower-case text in which anything re.IGNORECASE takes for an ASCII letter is that letter."""
-    if not text.isascii() and _LOOKALIKE.search(text):
+    # Four substring tests in C: a regex class search over the text costs twice as much.
+    if not text.isascii() and any(char in text for char in LOOKALIKE_CHARS):
         text = text.translate(LOOKALIKES)
     return text.lower()
 
