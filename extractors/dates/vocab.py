@@ -72,14 +72,39 @@ def date_part(prefix: str, vocab: DateVocab, *, after_connector: bool = False) -
     )
 
 
-@cache
-def compiled_patterns() -> dict[str, re.Pattern[str]]:
-    """The date regexes by name, in the priority order the scanner tries them."""
-    vocab = load_vocab()
+def initials(forms: dict[str, int]) -> str:
+    """The first letters of the forms (title and upper case alike), as one string."""
+    return "".join(sorted({form[0] for form in forms}))
+
+
+def match_starts(vocab: DateVocab) -> dict[str, str]:
+    """A regex for the first character of each pattern's matches.
+
+    Read off the front of each source in ``pattern_sources``: an optional weekday
+    then a day number, a month name, "Q"/"quarter", a financial word, a year.
+    Digits are ``\\d`` throughout, a superset of the ASCII days.
+    """
+    weekday, month = initials(vocab.weekdays), initials(vocab.months)
+    return {
+        "range_full": rf"[{weekday}\d]",
+        "range_day": rf"[{weekday}\d]",
+        "month_first": f"[{weekday}{month}]",
+        "day_month": rf"[{weekday}\d]",
+        "numeric": r"\d",
+        "quarter": "[Qq]",
+        "fin_words": "(?i:[fmb])",  # exactly as case-insensitive as the words
+        "fin_year": "[12]",
+        "month_year": f"[{month}]",
+        "bare_year": "[12]",
+    }
+
+
+def pattern_sources(vocab: DateVocab) -> dict[str, str]:
+    """The date regex sources by name, in the priority order the scanner tries them."""
     weekday = alternation(list(vocab.weekdays))
     month = alternation(list(vocab.months))
     connector = r"(?P<conn>to|until|till|and|-|–|—)"
-    sources = {
+    return {
         # "2 October to 19 November 2018", "13 March 2017 and 30 March 2017"
         "range_full": rf"{date_part('a', vocab)}{SP}{connector}{SP}{date_part('b', vocab)}",
         # "2nd to 19th October 2018", "11-29 January 2021"
@@ -107,4 +132,22 @@ def compiled_patterns() -> dict[str, re.Pattern[str]]:
         "month_year": rf"(?P<bm>{month}),?{SP}(?P<by>{YEAR})",
         "bare_year": r"(?<![\w£$€.,/:\-–])(?P<by>(?:19|20)\d\d)(?![\w/%]|[.,]\d|[-–]\d)",
     }
+
+
+@cache
+def compiled_patterns(*, guarded: bool = True) -> dict[str, re.Pattern[str]]:
+    """The date regexes by name, in the priority order the scanner tries them.
+
+    The regex engine tries each pattern at every position of the text, and the
+    patterns open with optional groups and lookbehinds that cost a lot to
+    reject. A lookahead on the first character (see ``match_starts``) rejects
+    most positions at once and admits every position where a match can start,
+    so the matches are the same; ``guarded=False`` gives the bare patterns the
+    tests compare with.
+    """
+    vocab = load_vocab()
+    sources = pattern_sources(vocab)
+    if guarded:
+        starts = match_starts(vocab)
+        sources = {name: f"(?={starts[name]})" + source for name, source in sources.items()}
     return {name: re.compile(source) for name, source in sources.items()}
