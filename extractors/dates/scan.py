@@ -5,13 +5,14 @@ the regex engine tries at every character; over a page they cost more than
 tokenising it. No date runs across a line break (the patterns use horizontal
 whitespace only), so a pattern's matches in a text are exactly its matches in
 the lines holding its cue: a month name for the written forms, a four-digit year
-for financial years and bare years. One cheap scan per cue finds those lines;
-the patterns then search only there.
+for financial years and bare years. One cheap scan finds the cues of every
+line at once; each pattern then searches only the lines it could match in.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
@@ -19,13 +20,7 @@ from extractors.dates.parse import HANDLERS, FoundDate
 from extractors.dates.vocab import compiled_patterns, load_vocab
 
 DIGIT = re.compile(r"\d")
-# Patterns that need a month name somewhere in their match ("3rd March", "August 11, 2017").
-NEEDS_MONTH = frozenset({"range_full", "range_day", "month_first", "day_month", "month_year"})
-# Patterns whose every match holds a four-digit year ("Q3 2021/22", "2018-19", "in 2019").
-NEEDS_YEAR = frozenset({"quarter", "fin_words", "fin_year", "bare_year"})
-YEAR_CUE = re.compile(r"(?:19|20)\d\d")
-# The remaining pattern (numeric dates) starts with a digit, so the regex engine
-# already skips ahead quickly: a cue would cost as much as the pattern itself.
+Line = tuple[int, int]
 
 # Ranges, rare, get a second and narrower cue within the month lines: a range of
 # days has a day, maybe a suffix, then a connector ("2nd to", "11-").
@@ -39,45 +34,87 @@ def month_cue() -> re.Pattern[str]:
     return re.compile("|".join(map(re.escape, prefixes)))
 
 
-def lines_with(
-    text: str, lines: list[tuple[int, int]], cue: re.Pattern[str], times: int = 1
-) -> list[tuple[int, int]]:
-    """The lines holding the cue at least ``times`` times (non-overlapping)."""
-    if times == 1:
-        return [(a, b) for a, b in lines if cue.search(text, a, b)]
-    return [(a, b) for a, b in lines if len(cue.findall(text, a, b)) >= times]
+@cache
+def any_cue() -> re.Pattern[str]:
+    """Every cue in one regex, each told apart by its first character.
+
+    A month prefix (letters); the "19"/"20" of a four-digit year; the slash
+    before "02/26" in "10/02/26" (two-digit years are only read with slashes).
+    Each alternative starts with a literal, so the regex engine skips to
+    candidates in C; the lookaheads keep the hits short, so no hit can hide a
+    cue of another kind.
+    """
+    return re.compile("|".join([month_cue().pattern, r"19(?=\d\d)|20(?=\d\d)", r"/(?=\d\d?/\d\d)"]))
 
 
-def cue_lines(text: str, cue: re.Pattern[str]) -> list[tuple[int, int]]:
-    """(start, end) of each line holding the cue and a digit; ``end`` includes the line break.
+@dataclass(frozen=True)
+class CueLines:
+    """(start, end) of the lines holding each cue; ``end`` includes the line break.
 
     Keeping the line break inside the window lets lookaheads see the same
     character they see in the whole text.
     """
-    windows: list[tuple[int, int]] = []
+
+    month: list[Line]  # a month prefix and a digit
+    two_months: list[Line]  # two month prefixes and a digit
+    year: list[Line]  # a four-digit 19xx/20xx
+    month_and_year: list[Line]
+    year_or_slash: list[Line]  # a four-digit year or "/02/26"
+
+
+def cue_lines(text: str) -> CueLines:
+    """The lines of the text by the cues they hold, found in one pass."""
+    cue = any_cue()
+    month: list[Line] = []
+    two_months: list[Line] = []
+    year: list[Line] = []
+    month_and_year: list[Line] = []
+    year_or_slash: list[Line] = []
     position = 0
     while match := cue.search(text, position):
         start = text.rfind("\n", 0, match.start()) + 1
         newline = text.find("\n", match.end())
         end = len(text) if newline < 0 else newline + 1
-        if DIGIT.search(text, start, end):
-            windows.append((start, end))
         position = end
-    return windows
+        firsts = [hit[0] for hit in cue.findall(text, match.start(), end)]
+        months = sum(first.isalpha() for first in firsts)
+        has_year = "1" in firsts or "2" in firsts
+        line = (start, end)
+        if has_year:
+            year.append(line)
+        if has_year or "/" in firsts:
+            year_or_slash.append(line)
+        if months and (has_year or DIGIT.search(text, start, end)):
+            month.append(line)
+            if months >= 2:
+                two_months.append(line)
+            if has_year:
+                month_and_year.append(line)
+    return CueLines(month, two_months, year, month_and_year, year_or_slash)
 
 
-def pattern_windows(text: str) -> dict[str, list[tuple[int, int]]]:
-    """Where each pattern must look: month-name lines, year lines, or the whole text."""
-    month_lines = cue_lines(text, month_cue())
-    year_lines = cue_lines(text, YEAR_CUE)
-    windows = {name: month_lines for name in NEEDS_MONTH}
-    if month_lines:
-        # A range of two full dates names two months.
-        windows["range_full"] = lines_with(text, month_lines, month_cue(), times=2)
-        windows["range_day"] = lines_with(text, month_lines, RANGE_DAY_CUE)
-    windows.update({name: year_lines for name in NEEDS_YEAR})
-    windows["numeric"] = [(0, len(text))]
-    return windows
+def pattern_windows(text: str) -> dict[str, list[Line]]:
+    """Where each pattern must look: the lines holding what every match of it holds.
+
+    Every written form has a month name and a digit; ranges of two full
+    dates name two months; "August 11, 2017" and "January 2017" end in a year,
+    and so do quarters, financial years and bare years. A numeric date only
+    counts with a 19xx/20xx year or, two-digit, with slashes (``handle_numeric``),
+    so the lines with neither cannot add one.
+    """
+    lines = cue_lines(text)
+    return {
+        "range_full": lines.two_months,
+        "range_day": [(a, b) for a, b in lines.month if RANGE_DAY_CUE.search(text, a, b)],
+        "month_first": lines.month_and_year,
+        "day_month": lines.month,
+        "numeric": lines.year_or_slash,
+        "quarter": lines.year,
+        "fin_words": lines.year,
+        "fin_year": lines.year,
+        "month_year": lines.month_and_year,
+        "bare_year": lines.year,
+    }
 
 
 def find_dates(text: str, *, years: bool = True, whole_text: bool = False) -> list[FoundDate]:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import random
+import re
 from pathlib import Path
 
 import pytest
 
-from extractors.dates.scan import find_dates, pattern_windows
+from extractors.dates.scan import DIGIT, cue_lines, find_dates, month_cue, pattern_windows
 
 ROOT = Path(__file__).resolve().parents[3]
 PAGES = sorted((ROOT / "raw").rglob("*.txt")) + sorted((ROOT / "tests/data").rglob("*.txt"))
@@ -27,6 +28,10 @@ TRICKY = [
     "from 2 October to 19 November 2018; Wednesday 2nd - Friday 4th March 2022",
     "2nd until 19th October 2018, 3 Mar. to 5 APR 2020\n7th and 8th May",
     "no digits here at all in March or May",
+    # Numeric dates: only 19xx/20xx years, or two-digit years with slashes, count.
+    "10/02/26 10-02-26 10.02.26\n10-02-26\n1/2/1899 3/4/2019\n٣/٤/٢٠٢٠ ٣/٤/٢٠",
+    "ref 12/34/5678 and 1/2/03/04\n31/12/99; 01/01/00 2019/20 in 2019 Jan",
+    "15/1/2020 Jan 2020 January 2019, 5 2019\nDecision 2019 Mayor 12 Marketing/12/20",
     "",
 ]
 
@@ -66,3 +71,44 @@ def test_windows_skip_lines_without_cues():
     assert windows["day_month"] == [month_line]
     assert windows["bare_year"] == [month_line]
     assert find_dates(text)[0].attrs["value"] == "2020-03-03"
+
+
+def reference_lines(text: str, cue: re.Pattern[str], *, times: int = 1) -> list[tuple[int, int]]:
+    """One line at a time, one cue at a time: lines (with their break) holding the cue."""
+    lines, start = [], 0
+    for part in text.split("\n"):
+        end = min(start + len(part) + 1, len(text))
+        if len(cue.findall(text, start, end)) >= times:
+            lines.append((start, end))
+        start += len(part) + 1
+    return lines
+
+
+def assert_cue_lines_agree(text: str) -> None:
+    year = reference_lines(text, re.compile(r"(?:19|20)\d\d"))
+    slash = reference_lines(text, re.compile(r"/\d\d?/\d\d"))
+    month = [line for line in reference_lines(text, month_cue()) if DIGIT.search(text, *line)]
+    two = [line for line in reference_lines(text, month_cue(), times=2) if line in month]
+    lines = cue_lines(text)
+    assert lines.year == year
+    assert lines.year_or_slash == sorted(set(year) | set(slash))
+    assert lines.month == month
+    assert lines.two_months == two
+    assert lines.month_and_year == [line for line in month if line in year]
+
+
+def test_one_cue_scan_finds_the_lines_of_each_cue():
+    """The combined cue scan agrees with one scan per cue, line by line."""
+    rng = random.Random(11)
+    pieces = [p for text in TRICKY for p in text.replace("\n", " \n ").split(" ")] + ["\n"] * 20
+    texts = TRICKY + [" ".join(rng.choices(pieces, k=40)) for _ in range(300)]
+    texts += [path.read_text(encoding="utf-8", errors="replace") for path in PAGES]
+    for text in texts:
+        assert_cue_lines_agree(text)
+
+
+def test_numeric_dates_only_searched_with_a_year_or_slashes():
+    text = "Item 10-02-26 noted.\nPaid 10/02/26.\nHeld 10.02.2026.\n"
+    second, third = text.index("Paid"), text.index("Held")
+    assert pattern_windows(text)["numeric"] == [(second, third), (third, len(text))]
+    assert [f.attrs["value"] for f in find_dates(text)] == ["2026-02-10", "2026-02-10"]
