@@ -31,9 +31,22 @@ class DateTagger:
     def __call__(self, doc: Doc) -> Doc:
         doc.spans.setdefault(self.span_group, [])
         dates = find_dates(doc_text(doc), years=self.include_years)
-        split_tokens(doc, [offset for found in dates for offset in (found.start, found.end)])
-        for found in dates:
-            add_span(doc, self.span_group, found.start, found.end, vocab.DATE, found.attrs)
+        if not dates:  # most segments: no token table, no spans to make
+            return doc
+        # A strict span exists exactly when the date starts and ends on token
+        # boundaries (its first and last characters are never spaces). Then
+        # no token needs splitting and it is the span add_span would make (a
+        # date holds digits, so it is never blank): add it as it is.
+        spans = [doc.char_span(found.start, found.end, label=vocab.DATE) for found in dates]
+        if None in spans:
+            split_tokens(doc, [offset for found in dates for offset in (found.start, found.end)])
+            for found in dates:
+                add_span(doc, self.span_group, found.start, found.end, vocab.DATE, found.attrs)
+            return doc
+        group = doc.spans[self.span_group]
+        for span, found in zip(spans, dates, strict=True):
+            span._.attrs = dict(found.attrs)
+            group.append(span)
         return doc
 
 
