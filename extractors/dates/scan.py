@@ -25,6 +25,9 @@ Line = tuple[int, int]
 # Ranges, rare, get a second and narrower cue within the month lines: a range of
 # days has a day, maybe a suffix, then a connector ("2nd to", "11-").
 RANGE_DAY_CUE = re.compile(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)?[^\S\n]*(?:to|until|till|and|-|–|—)")
+# Quarters and financial years hold "2018-19" / "2015/16" / "2023/2024": a
+# narrower cue within the year lines.
+FIN_YEAR_CUE = re.compile(r"(?:19|20)\d\d[-/–]\d\d")
 
 
 @cache
@@ -58,6 +61,7 @@ class CueLines:
     month: list[Line]  # a month prefix and a digit
     two_months: list[Line]  # two month prefixes and a digit
     year: list[Line]  # a four-digit 19xx/20xx
+    two_years: list[Line]
     month_and_year: list[Line]
     year_or_slash: list[Line]  # a four-digit year or "/02/26"
 
@@ -68,6 +72,7 @@ def cue_lines(text: str) -> CueLines:
     month: list[Line] = []
     two_months: list[Line] = []
     year: list[Line] = []
+    two_years: list[Line] = []
     month_and_year: list[Line] = []
     year_or_slash: list[Line] = []
     position = 0
@@ -78,10 +83,13 @@ def cue_lines(text: str) -> CueLines:
         position = end
         firsts = [hit[0] for hit in cue.findall(text, match.start(), end)]
         months = sum(first.isalpha() for first in firsts)
-        has_year = "1" in firsts or "2" in firsts
+        years = firsts.count("1") + firsts.count("2")
+        has_year = years > 0
         line = (start, end)
         if has_year:
             year.append(line)
+            if years >= 2:
+                two_years.append(line)
         if has_year or "/" in firsts:
             year_or_slash.append(line)
         if months and (has_year or DIGIT.search(text, start, end)):
@@ -90,7 +98,7 @@ def cue_lines(text: str) -> CueLines:
                 two_months.append(line)
             if has_year:
                 month_and_year.append(line)
-    return CueLines(month, two_months, year, month_and_year, year_or_slash)
+    return CueLines(month, two_months, year, two_years, month_and_year, year_or_slash)
 
 
 def pattern_windows(text: str) -> dict[str, list[Line]]:
@@ -98,20 +106,23 @@ def pattern_windows(text: str) -> dict[str, list[Line]]:
 
     Every written form has a month name and a digit; ranges of two full
     dates name two months; "August 11, 2017" and "January 2017" end in a year,
-    and so do quarters, financial years and bare years. A numeric date only
+    and so do bare years; quarters and financial years hold "2018-19", and
+    "financial year 2018 to 2019" two years, each after a space (so each is a
+    cue hit of its own: a year hit takes only its "19"/"20"). A numeric date only
     counts with a 19xx/20xx year or, two-digit, with slashes (``handle_numeric``),
     so the lines with neither cannot add one.
     """
     lines = cue_lines(text)
+    fin_year_lines = [(a, b) for a, b in lines.year if FIN_YEAR_CUE.search(text, a, b)]
     return {
         "range_full": lines.two_months,
         "range_day": [(a, b) for a, b in lines.month if RANGE_DAY_CUE.search(text, a, b)],
         "month_first": lines.month_and_year,
         "day_month": lines.month,
         "numeric": lines.year_or_slash,
-        "quarter": lines.year,
-        "fin_words": lines.year,
-        "fin_year": lines.year,
+        "quarter": fin_year_lines,
+        "fin_words": lines.two_years,
+        "fin_year": fin_year_lines,
         "month_year": lines.month_and_year,
         "bare_year": lines.year,
     }
