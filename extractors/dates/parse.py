@@ -15,6 +15,10 @@ from extractors.dates.vocab import load_vocab
 # in minutes are amounts, codes or phone fragments far more often than years.
 BARE_YEARS = range(1990, 2040)
 WORD = re.compile(r"[A-Za-z][\w'’-]*|\S")
+# Compiled once: the handlers run per match, and re's pattern cache costs a lookup each call.
+LEADING_NUMBER = re.compile(r"\d+")
+BETWEEN_BEFORE = re.compile(r"(?i:between)[^\S\n]+$")
+DAY_JUST_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?[^\S\n]*(?:of[^\S\n]+)?$")
 
 
 @dataclass(frozen=True)
@@ -113,7 +117,7 @@ def quarter_attrs(quarter: int, start_year: int) -> dict[str, Any]:
 def read_part(m: re.Match[str], prefix: str) -> tuple[int, int, int | None, int | None]:
     """(day, month, year, weekday) of a named date part of a match."""
     vocab = load_vocab()
-    day = int(re.match(r"\d+", m.group(f"{prefix}d")).group())
+    day = int(LEADING_NUMBER.match(m.group(f"{prefix}d")).group())
     month = vocab.months[m.group(f"{prefix}m").rstrip(".")]
     year = m.group(f"{prefix}y")
     weekday = m.groupdict().get(f"{prefix}wd")
@@ -127,7 +131,7 @@ def read_part(m: re.Match[str], prefix: str) -> tuple[int, int, int | None, int 
 
 def range_roles(m: re.Match[str], text: str) -> tuple[str | None, str | None]:
     """Start/end roles, except for "13 March and 30 March" unless written "between ... and"."""
-    if m.group("conn") == "and" and not re.search(r"(?i:between)[^\S\n]+$", text[: m.start()]):
+    if m.group("conn") == "and" and not BETWEEN_BEFORE.search(text[: m.start()]):
         return None, None
     return "start", "end"
 
@@ -162,7 +166,7 @@ def handle_range_full(m: re.Match[str], text: str) -> list[FoundDate]:
 def handle_range_day(m: re.Match[str], text: str) -> list[FoundDate]:
     """ "2nd to 19th October 2018": the first date takes month and year from the second."""
     bd, bm, by, bwd = read_part(m, "b")
-    ad = int(re.match(r"\d+", m.group("ad")).group())
+    ad = int(LEADING_NUMBER.match(m.group("ad")).group())
     am, ay = bm, by
     if ad > bd:  # "30 September to 2 October" is written in full; "30 to 2 October" means this
         am, ay = (bm - 1, by) if bm > 1 else (12, by - 1 if by else None)
@@ -211,9 +215,7 @@ def handle_financial(m: re.Match[str], text: str) -> list[FoundDate]:
 
 def handle_month_year(m: re.Match[str], text: str) -> list[FoundDate]:
     """ "January 2017" (a day number just before means a malformed day date: skip)."""
-    if re.search(
-        r"\d(?:st|nd|rd|th)?[^\S\n]*(?:of[^\S\n]+)?$", text[max(0, m.start() - 8) : m.start()]
-    ):
+    if DAY_JUST_BEFORE.search(text[max(0, m.start() - 8) : m.start()]):
         return []
     month = load_vocab().months[m.group("bm").rstrip(".")]
     return [FoundDate(m.start(), m.end(), month_attrs(month, int(m.group("by"))))]

@@ -28,6 +28,8 @@ RANGE_DAY_CUE = re.compile(r"\d(?:st|nd|rd|th|ST|ND|RD|TH)?[^\S\n]*(?:to|until|t
 # Quarters and financial years hold "2018-19" / "2015/16" / "2023/2024": a
 # narrower cue within the year lines.
 FIN_YEAR_CUE = re.compile(r"(?:19|20)\d\d[-/–]\d\d")
+# A numeric date "10/02/2026" holds a separator, a month, the separator, two digits.
+NUMERIC_CUE = re.compile(r"[./-]\d\d?[./-]\d\d")
 
 
 @cache
@@ -110,16 +112,19 @@ def pattern_windows(text: str) -> dict[str, list[Line]]:
     "financial year 2018 to 2019" two years, each after a space (so each is a
     cue hit of its own: a year hit takes only its "19"/"20"). A numeric date only
     counts with a 19xx/20xx year or, two-digit, with slashes (``handle_numeric``),
-    so the lines with neither cannot add one.
+    so the lines with neither cannot add one. No window at all ({}) when no
+    line holds a cue.
     """
     lines = cue_lines(text)
+    if not lines.month and not lines.year_or_slash:
+        return {}  # the windows below are all within these lines
     fin_year_lines = [(a, b) for a, b in lines.year if FIN_YEAR_CUE.search(text, a, b)]
     return {
         "range_full": lines.two_months,
         "range_day": [(a, b) for a, b in lines.month if RANGE_DAY_CUE.search(text, a, b)],
         "month_first": lines.month_and_year,
         "day_month": lines.month,
-        "numeric": lines.year_or_slash,
+        "numeric": [(a, b) for a, b in lines.year_or_slash if NUMERIC_CUE.search(text, a, b)],
         "quarter": fin_year_lines,
         "fin_words": lines.two_years,
         "fin_year": fin_year_lines,
@@ -137,6 +142,8 @@ def find_dates(text: str, *, years: bool = True, whole_text: bool = False) -> li
     if not DIGIT.search(text):
         return []  # every date form has a digit
     windows = None if whole_text else pattern_windows(text)
+    if windows == {}:
+        return []
     claimed: list[tuple[int, int]] = []
     found: list[FoundDate] = []
     for name, pattern in compiled_patterns().items():

@@ -112,7 +112,12 @@ def test_one_cue_scan_finds_the_lines_of_each_cue():
 
 
 def test_numeric_dates_only_searched_with_a_year_or_slashes():
-    text = "Item 10-02-26 noted.\nPaid 10/02/26.\nHeld 10.02.2026.\n"
-    second, third = text.index("Paid"), text.index("Held")
-    assert pattern_windows(text)["numeric"] == [(second, third), (third, len(text))]
-    assert [f.attrs["value"] for f in find_dates(text)] == ["2026-02-10", "2026-02-10"]
+    text = "Item 10-02-26 noted.\nPaid 10/02/26.\nIn 2026 paid 10.\nHeld 10.02.2026.\n"
+    paid, year, held = text.index("Paid"), text.index("In 2026"), text.index("Held")
+    assert pattern_windows(text)["numeric"] == [(paid, year), (held, len(text))]
+    assert [f.attrs["value"] for f in find_dates(text)] == ["2026-02-10", "2026", "2026-02-10"]
+
+
+def test_no_windows_without_cues():
+    assert pattern_windows("Item 10-02-26 noted.\nPage 12.\n") == {}
+    assert find_dates("Item 10-02-26 noted.\nPage 12.\n") == []
