@@ -29,9 +29,11 @@ class DateTagger:
         self.include_years = include_years
 
     def __call__(self, doc: Doc) -> Doc:
-        doc.spans.setdefault(self.span_group, [])
+        # Not doc.spans.setdefault: spaCy's builds a new SpanGroup on every call.
+        if self.span_group not in doc.spans:
+            doc.spans[self.span_group] = []
         dates = find_dates(doc_text(doc), years=self.include_years)
-        if not dates:  # most segments: no token table, no spans to make
+        if not dates:  # no token table, no spans to make
             return doc
         # A strict span exists exactly when the date starts and ends on token
         # boundaries (its first and last characters are never spaces). Then
