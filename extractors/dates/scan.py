@@ -5,8 +5,9 @@ the regex engine tries at every character; over a page they cost more than
 tokenising it. No date runs across a line break (the patterns use horizontal
 whitespace only), so a pattern's matches in a text are exactly its matches in
 the lines holding its cue: a month name for the written forms, a four-digit year
-for financial years and bare years. One cheap scan finds the cues of every
-line at once; each pattern then searches only the lines it could match in.
+for financial years and bare years, a year or slashes for numeric dates. One
+cheap scan finds the cues of every line at once; each pattern then searches
+only the lines it could match in (see ``pattern_windows``).
 """
 
 from __future__ import annotations
