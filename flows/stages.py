@@ -18,6 +18,8 @@ from flows.sources import doc_id_of, error_row, read_bounded
 # functions: those run in the worker processes, and the main process, which only plans
 # and writes, then starts without them (seconds and a hundred MB less).
 if TYPE_CHECKING:
+    from spacy.language import Language
+
     from extractors.readers import PageText
 
 
@@ -199,20 +201,41 @@ def tag_pages(pages: list[dict], model: str | None = None) -> BatchResult:
 
     Runs in worker processes, so it returns a small frame rather than spaCy Docs.
     """
-    result, rows = BatchResult(), []
     if not pages:
+        result = BatchResult()
         result.frames["mentions"] = pd.DataFrame(columns=mention_columns())
         return result
-    from extractors.pipeline import segment_page, shared_nlp, tag_segments
+    from extractors.pipeline import shared_nlp
 
-    nlp = shared_nlp(model)
+    return tag_with(shared_nlp(model), pages)
+
+
+def tag_with(nlp: Language, pages: list[dict]) -> BatchResult:
+    """`mentions` rows for a batch of pages, tagged by ``nlp``; a page it fails on goes to errors.
+
+    The batch's segments go through one ``nlp.pipe``, so each component works
+    through many Docs in turn (see extractors.common.batched); when that fails,
+    the pages are tagged one by one to find the page at fault.
+    """
+    from extractors.pipeline import segment_page, tag_segments
+
+    result, segmented = BatchResult(), []
     for page in pages:
         try:
-            segments = segment_page(page["doc_id"], page["text"], page["items"])
-            rows += tag_segments(nlp, segments)
-            result.done.append(page["doc_id"])
-        except Exception as exc:  # one bad page must not sink its batch
+            segmented.append((page, segment_page(page["doc_id"], page["text"], page["items"])))
+        except Exception as exc:
             result.errors.append(error_row(page["source"], "tag", exc))
+    try:
+        rows = list(tag_segments(nlp, [s for _, segments in segmented for s in segments]))
+        result.done += [page["doc_id"] for page, _ in segmented]
+    except Exception:
+        rows = []
+        for page, segments in segmented:
+            try:
+                rows += list(tag_segments(nlp, segments))  # all of a page's rows or none
+                result.done.append(page["doc_id"])
+            except Exception as exc:  # one bad page must not sink its batch
+                result.errors.append(error_row(page["source"], "tag", exc))
     result.frames["mentions"] = pd.DataFrame(rows, columns=mention_columns())
     return result
 

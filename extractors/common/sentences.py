@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.pipeline.sentencizer import Sentencizer
 from spacy.tokens import Doc
 
+from extractors.common.batched import BatchedComponent
 from extractors.common.fold import find_words
 from extractors.common.tokens import doc_text
 
@@ -24,7 +25,7 @@ NON_ASCII = re.compile(r"[^\x00-\x7f]")
 START, INSIDE = 1, np.uint64(2**64 - 1)
 
 
-class LineBreakSentences:
+class LineBreakSentences(BatchedComponent):
     """Start a sentence after final punctuation (as spaCy's sentencizer) and after line breaks.
 
     Minutes are full of bullets, headings and table rows without final

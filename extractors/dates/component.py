@@ -6,12 +6,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.common import vocab
+from extractors.common.batched import BatchedComponent
 from extractors.common.spans import add_span
 from extractors.common.tokens import doc_text, token_index_at, token_starts
 from extractors.dates.scan import find_dates
 
 
-class DateTagger:
+class DateTagger(BatchedComponent):
     """Add every date in the Doc to a span group, with ISO value, precision and year source.
 
     Attrs per span: value, precision, start, end, year_source, day, month, year,

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from extractors.common import vocab
+from extractors.common.batched import BatchedComponent
 from extractors.common.fold import find_words, fold, spans_holding
 from extractors.common.spans import add_span
 from extractors.common.tokens import doc_text, sentence_spans
@@ -228,7 +229,7 @@ def tag_outcomes(doc: Doc, group: str, facts: ItemFacts, sentence: tuple[int, st
             )
 
 
-class JudgementTagger:
+class JudgementTagger(BatchedComponent):
     """Add JUDGEMENT spans for Ofsted grades and OUTCOME spans for SEND written statements."""
 
     def __init__(self, *, group: str = GROUP) -> None:

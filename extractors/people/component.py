@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from extractors.common import vocab
+from extractors.common.batched import BatchedComponent
 from extractors.common.spans import add_span, spans_of
 from extractors.common.tokens import doc_text
 from extractors.people.names import (
@@ -37,7 +38,7 @@ ROLE_THEN_NAME = re.compile(r"[ \t]*(?:,|-|\u2013|:|\()?[ \t]*")
 LIST_HEADING = re.compile(r"^\W*(?:[A-Za-z]+\s+){0,3}[A-Za-z]+\s*:?\s*$")
 
 
-class PeopleTagger:
+class PeopleTagger(BatchedComponent):
     """Tag personal names (without honorific), their context and the roles written beside them."""
 
     def __init__(self, *, use_ents: bool = False, name_vocab: NameVocab | None = None):

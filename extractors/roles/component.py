@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span
 
 import extractors.common.spans  # noqa: F401  (registers Span._.attrs)
 from extractors.common import vocab
+from extractors.common.batched import BatchedComponent
 from extractors.roles.match import tidy
 from extractors.roles.scanner import RoleScanner
 from extractors.roles.title import build_title, resolve_bare
@@ -39,7 +40,7 @@ def role_span(doc: Doc, start: int, end: int, attrs: dict) -> Span:
     return span
 
 
-class RolesComponent:
+class RolesComponent(BatchedComponent):
     """Tag offices in ``doc.spans["minutes_roles"]`` with title, category, remit, organisation."""
 
     def __init__(self, nlp: Language, *, patterns: str | None = None, resolve: bool = True):

@@ -45,3 +45,29 @@ def test_mentions_are_in_page_offsets_and_grounded():
     for m in mentions:
         assert text[m.start_char : m.end_char] == m.text
         assert isinstance(json.loads(m.attrs), dict)
+
+
+def spans_of_doc(doc: spacy.tokens.Doc) -> list[tuple]:
+    return [
+        (group, span.start_char, span.end_char, span.label_, json.dumps(span._.attrs))
+        for group in sorted(doc.spans)
+        for span in doc.spans[group]
+    ] + [("sents", s.start_char, s.end_char) for s in doc.sents]
+
+
+def test_components_run_batch_by_batch_with_the_same_docs_as_one_by_one():
+    # Language.pipe hands minibatches to each component's pipe(): every component
+    # works through a batch before the next starts; the Docs must not change.
+    nlp = build_nlp()
+    texts = [
+        "Cllr Ann Lee, Cabinet Member for Children's Services, met on 3rd March 2020.",
+        "",
+        "Ofsted judged the service 'good' in 2019.\n\nThe Director of Children's Services",
+        "Financial year 2018/19 and 2nd-19th October 2018.",
+    ] * 5
+    assert all(hasattr(proc, "pipe") for _, proc in nlp.pipeline)
+    one_by_one = [spans_of_doc(nlp(text)) for text in texts]
+    for batch_size in (1, 3, 64):
+        batched = [spans_of_doc(doc) for doc in nlp.pipe(texts, batch_size=batch_size)]
+        assert batched == one_by_one
+    assert any(one_by_one)
