@@ -24,12 +24,25 @@ def add_span(
     span = doc.char_span(start_char, end_char, label=label, alignment_mode="expand")
     if span is None or not span.text.strip():
         return None
-    span._.attrs = dict(attrs or {})
-    # Not doc.spans.setdefault: spaCy's builds a new SpanGroup on every call.
-    if group not in doc.spans:
-        doc.spans[group] = []
-    doc.spans[group].append(span)
+    add_to_group(doc, group, [with_attrs(span, attrs)])
     return span
+
+
+def with_attrs(span: Span, attrs: dict[str, Any] | None) -> Span:
+    """The span, carrying (a copy of) its extractor's attributes."""
+    span._.attrs = dict(attrs or {})
+    return span
+
+
+def add_to_group(doc: Doc, group: str, spans: list[Span] | None = None) -> None:
+    """Append spans to ``doc.spans[group]``, making the group (maybe empty) when it is missing.
+
+    Not ``doc.spans.setdefault``: spaCy's builds a new SpanGroup on every call.
+    """
+    if group in doc.spans:
+        doc.spans[group].extend(spans or [])
+    else:
+        doc.spans[group] = spans or []
 
 
 def spans_of(doc: Doc, group: str) -> list[Span]:

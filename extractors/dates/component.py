@@ -7,7 +7,7 @@ from spacy.tokens import Doc
 
 from extractors.common import vocab
 from extractors.common.batched import BatchedComponent
-from extractors.common.spans import add_span
+from extractors.common.spans import add_span, add_to_group, with_attrs
 from extractors.common.tokens import doc_text, token_index_at, token_starts
 from extractors.dates.scan import find_dates
 
@@ -30,26 +30,20 @@ class DateTagger(BatchedComponent):
         self.include_years = include_years
 
     def __call__(self, doc: Doc) -> Doc:
-        # Not doc.spans.setdefault: spaCy's builds a new SpanGroup on every call.
-        if self.span_group not in doc.spans:
-            doc.spans[self.span_group] = []
         dates = find_dates(doc_text(doc), years=self.include_years)
-        if not dates:  # no token table, no spans to make
-            return doc
         # A strict span exists exactly when the date starts and ends on token
-        # boundaries (its first and last characters are never spaces). Then
-        # no token needs splitting and it is the span add_span would make (a
-        # date holds digits, so it is never blank): add it as it is.
+        # boundaries (its first and last characters are never spaces). Then no
+        # token needs splitting and it is the span add_span would make (a date
+        # holds digits, so it is never blank).
         spans = [doc.char_span(found.start, found.end, label=vocab.DATE) for found in dates]
-        if None in spans:
-            split_tokens(doc, [offset for found in dates for offset in (found.start, found.end)])
-            for found in dates:
-                add_span(doc, self.span_group, found.start, found.end, vocab.DATE, found.attrs)
+        if None not in spans:
+            pairs = zip(spans, dates, strict=True)
+            add_to_group(doc, self.span_group, [with_attrs(s, f.attrs) for s, f in pairs])
             return doc
-        group = doc.spans[self.span_group]
-        for span, found in zip(spans, dates, strict=True):
-            span._.attrs = dict(found.attrs)
-            group.append(span)
+        split_tokens(doc, [offset for found in dates for offset in (found.start, found.end)])
+        add_to_group(doc, self.span_group)
+        for found in dates:
+            add_span(doc, self.span_group, found.start, found.end, vocab.DATE, found.attrs)
         return doc
 
 

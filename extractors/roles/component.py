@@ -18,9 +18,9 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-import extractors.common.spans  # noqa: F401  (registers Span._.attrs)
 from extractors.common import vocab
 from extractors.common.batched import BatchedComponent
+from extractors.common.spans import add_to_group, with_attrs
 from extractors.roles.match import tidy
 from extractors.roles.scanner import RoleScanner
 from extractors.roles.title import build_title, resolve_bare
@@ -35,9 +35,7 @@ def role_span(doc: Doc, start: int, end: int, attrs: dict) -> Span:
     The scanner knows token indices, so no character-offset search is needed; a role
     always holds a word, so the span is never blank.
     """
-    span = Span(doc, start, end, label=vocab.ROLE)
-    span._.attrs = dict(attrs)
-    return span
+    return with_attrs(Span(doc, start, end, label=vocab.ROLE), attrs)
 
 
 class RolesComponent(BatchedComponent):
@@ -65,12 +63,7 @@ class RolesComponent(BatchedComponent):
                 }
                 spans.append(role_span(doc, m.start, m.end, attrs))
                 spans.extend(role_span(doc, k, k + 1, attrs) for k in m.nested)
-        # The group is made once from all the spans (an empty one when there are none), or
-        # extended if the Doc already has it: SpanGroups.setdefault builds a group per call.
-        if GROUP in doc.spans:
-            doc.spans[GROUP].extend(spans)
-        else:
-            doc.spans[GROUP] = spans
+        add_to_group(doc, GROUP, spans)  # once per Doc, an empty group when there are none
         return doc
 
 
