@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 import multiprocessing
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -13,6 +12,7 @@ from prefect import task
 
 from flows.config import RunConfig
 from flows.stages import BatchResult
+from flows.warm import warm_worker
 
 if TYPE_CHECKING:  # planning imports the engine: a type-only import avoids the cycle
     from flows.incremental import Batch
@@ -27,18 +27,6 @@ def run_batch(func: BatchFunction, pages: list[dict], args: tuple) -> BatchResul
     return func(pages, *args)
 
 
-def _warm_worker(model: str | None) -> None:
-    # Build the spaCy pipeline once per worker before any batch arrives.
-    from extractors.pipeline import shared_nlp
-
-    shared_nlp(model)
-    # What exists now (modules, the pipeline, its vocabularies) lives as long as the
-    # worker: frozen, the cyclic collector stops walking it again on every older-
-    # generation pass (tagging the benchmark's pages took about 6 % less CPU).
-    gc.collect()
-    gc.freeze()
-
-
 def worker_pool(config: RunConfig) -> ProcessPoolExecutor:
     """The process pool shared by every stage of a run (started on first use)."""
     global _pool
@@ -49,7 +37,7 @@ def worker_pool(config: RunConfig) -> ProcessPoolExecutor:
         pool = ProcessPoolExecutor(
             config.workers,
             mp_context=multiprocessing.get_context("spawn"),
-            initializer=_warm_worker,
+            initializer=warm_worker,
             initargs=(config.model,),
         )
         _pool = (key, pool)
