@@ -13,13 +13,13 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 from prefect import get_run_logger
 
 from flows import storage
 from flows.config import RunConfig
 from flows.incremental import StageReport, batched, current_pages, scope_keys
+from flows.link_inputs import INPUT_COLUMNS, InputTable, plain_rows
 from flows.reference import council_facts, read_ofsted
 from flows.schemas import empty_frame
 from flows.sources import error_row
@@ -29,76 +29,12 @@ from linking.ofsted import in_page_order
 
 OUTPUTS = ("people", "office_holders", "ofsted_check")
 PAGE_COLUMNS = ["doc_id", "source", "council_id", "council", "meeting_date", "committee"]
-# What each table gives the linking (read for the pages of the councils recomputed).
-INPUT_COLUMNS = {
-    "page_people": ["mention_id", "doc_id", "name", "surname", "role_id", "start_char"],
-    "roles": [
-        "mention_id", "doc_id", "text", "title", "category", "remit", "organisation",
-        "person_id", "resolved_from", "start_char",
-    ],
-    "judgements": [
-        "mention_id", "doc_id", "grade", "polarity", "subject", "year", "framework", "text",
-        "sentence",
-    ],
-    "attendance": ["doc_id", "seq", "name", "role", "key_posts"],
-}  # fmt: skip
 SCOPES_PER_READ = 200  # councils (or pages without one) whose rows are read at once
 
 
 def scope_of(page: dict[str, Any]) -> str:
     """A page's scope: its council, else the page itself."""
     return page["council_id"] or page["doc_id"]
-
-
-def stored_columns(config: RunConfig, table: str) -> list[str]:
-    """The columns a table was written with (an older output may lack newer ones)."""
-    return pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
-
-
-def plain_rows(
-    config: RunConfig, table: str, columns: list[str] | None = None, doc_ids=None
-) -> list[dict[str, Any]]:
-    """A table's rows (some columns, some pages) as plain Python values: None, dates, lists."""
-    if not storage.table_exists(config.out_dir, table):
-        return []
-    have = stored_columns(config, table)
-    wanted = [c for c in columns or have if c in have]
-    filt = ds.field("doc_id").isin(list(doc_ids)) if doc_ids is not None else None
-    rows = storage.dataset(config.out_dir, table).to_table(columns=wanted, filter=filt)
-    return [{c: row.get(c) for c in columns or have} for row in rows.to_pylist()]
-
-
-class InputTable:
-    """One input table's columns, read once, whose rows are then taken page by page.
-
-    Reading the table filtered by the doc_ids of each chunk of councils scanned the
-    whole table per chunk: quadratic in the archive. Arrow holds the columns
-    compactly; only the rows of the chunk in hand become Python values.
-    """
-
-    def __init__(self, config: RunConfig, table: str, doc_ids: set[str]) -> None:
-        self.columns = INPUT_COLUMNS[table]
-        self.rows_of: dict[str, list[int]] = {}
-        self.table: pa.Table | None = None
-        if not doc_ids or not storage.table_exists(config.out_dir, table):
-            return
-        have = stored_columns(config, table)
-        wanted = [c for c in self.columns if c in have]
-        self.table = storage.dataset(config.out_dir, table).to_table(columns=wanted)
-        for i, doc_id in enumerate(self.table.column("doc_id").to_pylist()):
-            if doc_id in doc_ids:
-                self.rows_of.setdefault(doc_id, []).append(i)
-
-    def rows(self, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
-        """doc_id -> its rows as plain Python values (every input column, None when absent)."""
-        wanted = [d for d in doc_ids if d in self.rows_of]
-        if self.table is None or not wanted:
-            return {}
-        taken = self.table.take([i for d in wanted for i in self.rows_of[d]]).to_pylist()
-        found: dict[str, list[dict[str, Any]]] = {}
-        for row in taken:
-            found.setdefault(row["doc_id"], []).append({c: row.get(c) for c in self.columns})
-        return found
 
 
 def scope_rows(
