@@ -23,16 +23,16 @@ def read_documents(
 
 
 def pages_with_items(config: RunConfig, skip: Set[str] = frozenset()) -> Iterator[dict]:
-    """`documents` rows with their items' (item_id, start_char, end_char), in doc_id order."""
-    spans: dict[str, list] = {}
+    """`documents` rows with their items' (item_id, start_char, end_char), in doc_id order.
+
+    Pages without items (they failed split) are tagged as one header segment.
+    """
+    pages = read_documents(config, ["doc_id", "source", "text"], skip)
     columns = ["doc_id", "item_id", "start_char", "end_char"]
-    for row in storage.iter_rows(config.out_dir, "items", columns, skip=skip):
-        spans.setdefault(row["doc_id"], []).append(
-            (row["item_id"], row["start_char"], row["end_char"])
-        )
-    # Pages without items (they failed split) are tagged as one header segment.
-    for page in read_documents(config, ["doc_id", "source", "text"], skip):
-        yield {**page, "items": spans.pop(page["doc_id"], [])}
+    items = storage.iter_rows(config.out_dir, "items", columns, skip=skip)
+    for page in with_rows(pages, items, "items"):
+        page["items"] = [(r["item_id"], r["start_char"], r["end_char"]) for r in page["items"]]
+        yield page
 
 
 def pages_with_mentions(config: RunConfig, skip: Set[str] = frozenset()) -> Iterator[dict]:
@@ -40,17 +40,18 @@ def pages_with_mentions(config: RunConfig, skip: Set[str] = frozenset()) -> Iter
     pages = read_documents(config, ["doc_id", "source", "meeting_date"], skip)
     names = list(SCHEMAS["mentions"].names)
     mentions = storage.iter_rows(config.out_dir, "mentions", names, skip=skip)
-    return with_mentions(pages, mentions)
+    return with_rows(pages, mentions, "mentions")
 
 
-def with_mentions(pages: Iterator[dict], mentions: Iterator[dict]) -> Iterator[dict]:
-    """Pages with their `mentions` rows attached: a merge of two streams sorted by doc_id."""
-    pending = next(mentions, None)
+def with_rows(pages: Iterator[dict], rows: Iterator[dict], name: str) -> Iterator[dict]:
+    """Pages with their rows of another table under ``name``: a merge of two streams
+    sorted by doc_id, so no page's rows wait in memory for their page."""
+    pending = next(rows, None)
     for page in pages:
-        rows = []
+        found = []
         while pending is not None and pending["doc_id"] < page["doc_id"]:
-            pending = next(mentions, None)
+            pending = next(rows, None)
         while pending is not None and pending["doc_id"] == page["doc_id"]:
-            rows.append(pending)
-            pending = next(mentions, None)
-        yield {**page, "mentions": rows}
+            found.append(pending)
+            pending = next(rows, None)
+        yield {**page, name: found}
