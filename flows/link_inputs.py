@@ -72,14 +72,16 @@ def read_parts(
     raised the main process's peak by tens of MB to read a few MB of columns.
     """
     wanted = None if doc_ids is None else pa.array(sorted(doc_ids), pa.string())
+    # The pages are chosen by doc_id, whether or not the caller wants that column.
+    read = columns if wanted is None or "doc_id" in columns else [*columns, "doc_id"]
     pieces = []
     for part in storage.part_files(config.out_dir, table):
         rows = pq.read_table(
-            part, columns=columns, read_dictionary=list(dictionary), use_threads=False
+            part, columns=read, read_dictionary=list(dictionary), use_threads=False
         )
         if wanted is not None:
             rows = rows.filter(pc.is_in(rows.column("doc_id").cast(pa.string()), wanted))
-        pieces.append(rows)
+        pieces.append(rows.select(columns))
     return pa.concat_tables(pieces, promote_options="permissive")
 
 

@@ -50,6 +50,9 @@ def test_a_page_s_rows_come_whole_and_in_order_across_parts(tmp_path):
     assert inputs.rows(["b"]) == {}  # not asked for when the table was read
     everything = plain_rows(config, "page_people", ["doc_id", "start_char"], doc_ids=["c"])
     assert everything == [{"doc_id": "c", "start_char": i} for i in range(4)]
+    # Pages are chosen by doc_id even when that column is not asked for.
+    starts = plain_rows(config, "page_people", ["start_char"], doc_ids=["d", "b"])
+    assert starts == [{"start_char": 0}, {"start_char": 0}, {"start_char": 1}]
 
 
 def test_rows_not_in_doc_id_order_are_grouped_keeping_their_order():
