@@ -68,3 +68,21 @@ def test_a_rerun_with_few_changed_pages_starts_no_workers(corpus_run, tmp_path, 
     fresh = replace(pooled, out_dir=tmp_path / "fresh", workers=1)
     run(fresh)
     assert_same_tables(fresh.out_dir, pooled.out_dir)
+
+
+def test_a_worker_is_ready_with_the_pipeline_and_without_prefect(tmp_path):
+    """Workers build spaCy once and never import Prefect (over a second per worker at start)."""
+    from flows import engine
+    from flows.config import RunConfig
+
+    config = RunConfig(raw_dir=tmp_path, out_dir=tmp_path / "out", workers=1)
+    try:
+        pool = engine.worker_pool(config)
+        # eval travels by reference (builtins), so asking imports nothing in the worker.
+        loaded = "sorted(m for m in __import__('sys').modules if m.split('.')[0] in " + (
+            "('prefect', 'spacy', 'extractors'))"
+        )
+        roots = {m.split(".")[0] for m in pool.submit(eval, loaded).result(timeout=120)}
+    finally:
+        engine.shutdown_pool()
+    assert roots == {"spacy", "extractors"}
