@@ -10,9 +10,13 @@ re-run's time beyond start-up is printed with its ratio to the first run's.
 Tag against bare tokenising: the tag stage runs on W worker processes, all busy
 while it lasts, so one process tags tokens / (tag seconds * W) tokens a second;
 `tag / bare per process` divides that by one bare `spacy.blank("en")` process's
-rate over the same item texts. `tag / bare` divides the stage's overall rate instead.
+rate over the same texts: every segment the stage tags (each page's items, and its
+header and any text outside them). `tag / bare` divides the stage's overall rate instead.
 The same ratio is also printed against a bare process's rate while W of them run
 at once, as the tag workers do (how much the machine itself slows W busy processes).
+`tag / bare in one process` times our pipeline and bare tokenising in turn, in CPU
+seconds, over the same segments: a ratio of the code alone, which the machine's
+drift between two measurements minutes apart does not move.
 
 Prints figures only; nothing here asserts a speed.
 """
@@ -31,6 +35,25 @@ from generate import change_pages, generate  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
 
+def tagged_texts(out_dir: Path) -> list[str]:
+    """The text of every segment the tag stage tagged: each page's header, items and rest."""
+    import pandas as pd
+
+    from extractors.pipeline import segment_page
+
+    docs = pd.read_parquet(out_dir / "documents", columns=["doc_id", "text"])
+    columns = ["doc_id", "item_id", "start_char", "end_char"]
+    items = pd.read_parquet(out_dir / "items", columns=columns)
+    spans: dict[str, list] = {}
+    for row in items.itertuples(index=False):
+        spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
+    return [
+        segment.text
+        for page in docs.itertuples(index=False)
+        for segment in segment_page(page.doc_id, page.text, spans.get(page.doc_id, []))
+    ]
+
+
 def bare_tokenizer_rate(texts: list[str], runs: int = 3) -> tuple[int, float]:
     """Tokens in the texts and the seconds bare spacy.blank('en').pipe takes over them.
 
@@ -46,6 +69,34 @@ def bare_tokenizer_rate(texts: list[str], runs: int = 3) -> tuple[int, float]:
         tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=256))
         best = min(best, time.perf_counter() - started)
     return tokens, best
+
+
+PAIRED_TEXTS = 5000  # segments (about 700,000 tokens): a few seconds a round
+
+
+def tag_over_bare_paired(texts: list[str], rounds: int = 3) -> float:
+    """Bare tokenising's CPU seconds over tagging's (the pipeline and its mention rows), the
+    two in turn on the same texts;
+    the median of ``rounds`` pairs (each pair is measured under the same machine state)."""
+    import statistics
+
+    import spacy
+
+    from extractors.pipeline import Segment, build_nlp, tag_segments
+
+    bare, nlp = spacy.blank("en"), build_nlp()
+    segments = [Segment("bench", None, 0, text) for text in texts]
+    ratios = []
+    for _ in range(rounds):
+        started = time.process_time()
+        for _ in bare.pipe(texts, batch_size=256):
+            pass
+        bare_seconds = time.process_time() - started
+        started = time.process_time()
+        for _ in tag_segments(nlp, segments):  # the pipeline and the rows it makes
+            pass
+        ratios.append(bare_seconds / (time.process_time() - started))
+    return statistics.median(ratios)
 
 
 def _import_spacy() -> None:
@@ -127,8 +178,6 @@ def main() -> None:
 
     import os
 
-    import pandas as pd
-
     from flows.config import RunConfig
 
     work = args.keep or Path(tempfile.mkdtemp(prefix="minutes-bench-"))
@@ -158,11 +207,12 @@ def main() -> None:
     from report import build_site  # imported after the runs: the pipeline does not need it
 
     site = build_site(config.out_dir)
-    items = pd.read_parquet(config.out_dir / "items", columns=["text"])["text"].tolist()
-    tokens, bare_seconds = bare_tokenizer_rate(items)
+    texts = tagged_texts(config.out_dir)
+    tokens, bare_seconds = bare_tokenizer_rate(texts)
     tag_rate = tokens / stages["tag"] if stages.get("tag") else float("nan")
     bare_rate = tokens / bare_seconds
-    bare_loaded = bare_rate_at_once(items, workers) if workers > 1 else bare_rate
+    bare_loaded = bare_rate_at_once(texts, workers) if workers > 1 else bare_rate
+    paired = tag_over_bare_paired(texts[:PAIRED_TEXTS])
 
     print(
         f"pages            {args.pages:,}  ({workers} workers, engine {args.engine}, "
@@ -173,7 +223,7 @@ def main() -> None:
     print(f"Prefect overhead {overhead:.1f} s  (first flow run: local API start + one task)")
     print(f"pipeline         {total:.1f} s  beyond start-up ({overhead + total:.1f} s with it)")
     print(f"pages/s          {args.pages / total:,.0f}  beyond start-up")
-    print(f"tokens           {tokens:,} in item texts (after any re-run)")
+    print(f"tokens           {tokens:,} in the tagged segments (after any re-run)")
     print(f"tokens/s (tag)   {tag_rate:,.0f}")
     print(f"tokens/s (bare)  {bare_rate:,.0f}  spacy.blank('en').pipe, one process")
     print(f"tag / bare       {tag_rate / bare_rate:.2f}")
@@ -185,6 +235,10 @@ def main() -> None:
         f"tag / bare per process, {workers} bare at once {tag_rate / workers / bare_loaded:.2f}  "
         f"(one bare process runs at {bare_loaded / bare_rate:.2f} of its speed alone "
         f"when {workers} run side by side)"
+    )
+    print(
+        f"tag / bare in one process {paired:.2f}  (CPU seconds, the two in turn over "
+        f"{min(len(texts), PAIRED_TEXTS):,} segments, median of 3)"
     )
     for stage, seconds in stages.items():
         print(f"stage {stage:<10} {seconds:.2f} s")
