@@ -55,34 +55,8 @@ def plain_rows(
         return []
     have = stored_columns(config, table)
     wanted = [c for c in columns or have if c in have]
-    rows = read_parts(config, table, wanted, doc_ids)
+    rows = storage.read_table(config.out_dir, table, wanted, doc_ids)
     return list(as_dicts(rows, columns or have))
-
-
-def read_parts(
-    config: RunConfig,
-    table: str,
-    columns: list[str],
-    doc_ids: Iterable[str] | None = None,
-    dictionary: Iterable[str] = (),
-) -> pa.Table:
-    """Some columns of a table (of some pages), read part after part in one thread.
-
-    A dataset scan reads ahead many batches on several threads: at 10,000 pages it
-    raised the main process's peak by tens of MB to read a few MB of columns.
-    """
-    wanted = None if doc_ids is None else pa.array(sorted(doc_ids), pa.string())
-    # The pages are chosen by doc_id, whether or not the caller wants that column.
-    read = columns if wanted is None or "doc_id" in columns else [*columns, "doc_id"]
-    pieces = []
-    for part in storage.part_files(config.out_dir, table):
-        rows = pq.read_table(
-            part, columns=read, read_dictionary=list(dictionary), use_threads=False
-        )
-        if wanted is not None:
-            rows = rows.filter(pc.is_in(rows.column("doc_id").cast(pa.string()), wanted))
-        pieces.append(rows.select(columns))
-    return pa.concat_tables(pieces, promote_options="permissive")
 
 
 def as_dicts(rows: pa.Table, columns: list[str]) -> Iterator[dict[str, Any]]:
@@ -109,7 +83,7 @@ class InputTable:
         have = stored_columns(config, table)
         wanted = [c for c in self.columns if c in have]
         dictionary = [c for c in wanted if c in REPEATED]
-        rows = read_parts(config, table, wanted, doc_ids, dictionary)
+        rows = storage.read_table(config.out_dir, table, wanted, doc_ids, dictionary)
         self.table, self.span_of = page_slices(rows)
 
     def rows(self, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:

@@ -249,21 +249,21 @@ def test_link_reruns_alone_and_a_failing_council_is_recorded(linked, tmp_path, m
 
 def test_link_reads_each_input_table_once_however_many_chunks(linked, tmp_path, monkeypatch):
     """One scope per chunk: the input tables are still read once each (not once per chunk)."""
-    import flows.link_inputs
     import flows.linking
+    from flows import storage
     from flows.flow import run
 
     config, _ = linked
     out = tmp_path / "out"
     shutil.copytree(config.out_dir, out)
     opened: list[str] = []
-    real_read = flows.link_inputs.read_parts
+    real_read = storage.read_table
 
-    def counting(config, table, *args, **kwargs):
+    def counting(out_dir, table, *args, **kwargs):
         opened.append(table)
-        return real_read(config, table, *args, **kwargs)
+        return real_read(out_dir, table, *args, **kwargs)
 
-    monkeypatch.setattr(flows.link_inputs, "read_parts", counting)
+    monkeypatch.setattr(storage, "read_table", counting)
     monkeypatch.setattr(flows.linking, "SCOPES_PER_READ", 1)
     summary = run(replace(config, out_dir=out, stages=("link",), refresh=True))
     assert processed(summary) == {"link": (11, 0)}
