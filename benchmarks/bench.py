@@ -35,22 +35,15 @@ from generate import change_pages, generate  # noqa: E402
 from memory import PeakMemory  # noqa: E402
 
 
-def tagged_texts(out_dir: Path) -> list[str]:
+def tagged_texts(config: object) -> list[str]:
     """The text of every segment the tag stage tagged: each page's header, items and rest."""
-    import pandas as pd
-
     from extractors.pipeline import segment_page
+    from flows.inputs import pages_with_items
 
-    docs = pd.read_parquet(out_dir / "documents", columns=["doc_id", "text"])
-    columns = ["doc_id", "item_id", "start_char", "end_char"]
-    items = pd.read_parquet(out_dir / "items", columns=columns)
-    spans: dict[str, list] = {}
-    for row in items.itertuples(index=False):
-        spans.setdefault(row.doc_id, []).append((row.item_id, row.start_char, row.end_char))
     return [
         segment.text
-        for page in docs.itertuples(index=False)
-        for segment in segment_page(page.doc_id, page.text, spans.get(page.doc_id, []))
+        for page in pages_with_items(config)
+        for segment in segment_page(page["doc_id"], page["text"], page["items"])
     ]
 
 
@@ -207,7 +200,7 @@ def main() -> None:
     from report import build_site  # imported after the runs: the pipeline does not need it
 
     site = build_site(config.out_dir)
-    texts = tagged_texts(config.out_dir)
+    texts = tagged_texts(config)
     tokens, bare_seconds = bare_tokenizer_rate(texts)
     tag_rate = tokens / stages["tag"] if stages.get("tag") else float("nan")
     bare_rate = tokens / bare_seconds
