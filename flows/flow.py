@@ -12,7 +12,7 @@ from prefect import flow
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 
-from flows import output_folder, storage
+from flows import output_folder, storage, table_reader
 from flows.artifacts import publish_summary
 from flows.config import STAGES, FetchConfig, RunConfig
 from flows.engine import dask_task_runner, shutdown_pool
@@ -97,7 +97,7 @@ def run_pipeline(config: RunConfig) -> RunSummary:
         shutdown_pool()
     summary.errors = record_errors(config, summary.reports)
     summary.tables = {
-        table: storage.count_rows(config.out_dir, table)
+        table: table_reader.count_rows(config.out_dir, table)
         for table in TABLES
         if storage.table_exists(config.out_dir, table)
     }

@@ -20,7 +20,7 @@ from prefect import get_run_logger
 
 import extractors
 import linking
-from flows import storage
+from flows import storage, table_reader
 from flows.config import STAGES, RunConfig
 from flows.engine import map_batches
 from flows.stages import BatchResult
@@ -229,7 +229,7 @@ def write_outputs(
         }
         # Last run's rows, merged by doc_id with the batches: each old table is read once
         # (while the new one is still in staging), however many batches reuse pages.
-        old_tables = {t: storage.RowsByDoc(config.out_dir, t) for t in spec.outputs}
+        old_tables = {t: table_reader.RowsByDoc(config.out_dir, t) for t in spec.outputs}
         for n, (batch, result) in enumerate(results, start=1):
             for table, writer in writers.items():
                 writer.write_merged(old_tables[table].take(batch.reuse), result.frames.get(table))
@@ -268,7 +268,7 @@ def already_current(
     if reusable is None or reusable != set(expected):
         return False
     report.reused = len(expected)
-    report.rows = {t: storage.count_rows(config.out_dir, t) for t in spec.outputs}
+    report.rows = {t: table_reader.count_rows(config.out_dir, t) for t in spec.outputs}
     get_run_logger().info("%s: all %d pages unchanged, tables kept", report.stage, len(expected))
     return True
 

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from flows import storage
+from flows import storage, table_reader
 from flows.config import RunConfig
 
 # What each table gives the linking (read for the pages of the councils recomputed).
@@ -55,7 +55,7 @@ def plain_rows(
         return []
     have = stored_columns(config, table)
     wanted = [c for c in columns or have if c in have]
-    rows = storage.read_table(config.out_dir, table, wanted, doc_ids)
+    rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids)
     return list(as_dicts(rows, columns or have))
 
 
@@ -83,7 +83,7 @@ class InputTable:
         have = stored_columns(config, table)
         wanted = [c for c in self.columns if c in have]
         dictionary = [c for c in wanted if c in REPEATED]
-        rows = storage.read_table(config.out_dir, table, wanted, doc_ids, dictionary)
+        rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids, dictionary)
         self.table, self.span_of = page_slices(rows)
 
     def rows(self, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:

@@ -16,7 +16,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from prefect import get_run_logger
 
-from flows import storage
+from flows import storage, table_reader
 from flows.config import RunConfig
 from flows.incremental import StageReport, batched, current_pages, scope_keys
 from flows.link_inputs import INPUT_COLUMNS, InputTable, plain_rows
@@ -91,7 +91,7 @@ def write_people(config: RunConfig, keys: dict[str, tuple[str, bool]], done: dic
     """
     with storage.TableWriter(config.out_dir, "people") as writer:
         for part in storage.part_files(config.out_dir, "page_people"):
-            rows = pq.read_table(part)
+            rows = pq.ParquetFile(part).read(use_threads=False)  # not a dataset scan
             found = [keys.get(m) for m in rows.column("mention_id").to_pylist()]
             key = pa.array([k[0] if k else None for k in found], pa.string())
             ambiguous = pa.array([k[1] if k else None for k in found], pa.bool_())
@@ -129,7 +129,7 @@ def link_pages(config: RunConfig) -> StageReport:
     logger = get_run_logger()
     if current == set(expected) and present:
         report.reused = len(pages)
-        report.rows = {t: storage.count_rows(config.out_dir, t) for t in OUTPUTS}
+        report.rows = {t: table_reader.count_rows(config.out_dir, t) for t in OUTPUTS}
         logger.info("link: all %d councils and pages unchanged, tables kept", len(expected))
         return report
     todo = {s: scopes[s] for s in scopes if s not in current}

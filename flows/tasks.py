@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 from prefect import get_run_logger, task
 
-from flows import storage
+from flows import storage, table_reader
 from flows.config import RunConfig
 from flows.datapackage import write_datapackage
 from flows.fetching import describe_summary, fetch_all, fetch_report
@@ -110,7 +110,7 @@ def record_errors(config: RunConfig, reports: list[StageReport]) -> int:
         ran.add("fetch")  # ingest folds in every council's last fetch errors
     kept = pd.DataFrame()
     if storage.table_exists(config.out_dir, "errors"):
-        old = storage.read_frame(config.out_dir, "errors")
+        old = table_reader.read_frame(config.out_dir, "errors")
         # An errors table from an older version may lack the newer (nullable) columns.
         kept = old[~old["stage"].isin(ran)].reindex(columns=empty_frame("errors").columns)
     new = pd.DataFrame(

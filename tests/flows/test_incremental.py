@@ -145,10 +145,10 @@ def test_partial_rerun_in_small_batches_equals_a_fresh_run(run_corpus, tmp_path)
 
 def test_partial_rerun_reads_each_old_table_once(run_corpus, monkeypatch):
     config, first, run = run_corpus
-    from flows import storage
+    from flows import table_reader
 
     streams, filtered = Counter(), Counter()
-    iter_batches, read_frame = storage.iter_batches, storage.read_frame
+    iter_batches, read_frame = table_reader.iter_batches, table_reader.read_frame
 
     def counting_iter_batches(out_dir, table, *args, **kwargs):
         streams[table] += 1
@@ -158,8 +158,8 @@ def test_partial_rerun_reads_each_old_table_once(run_corpus, monkeypatch):
         filtered[table] += doc_ids is not None
         return read_frame(out_dir, table, columns, doc_ids)
 
-    monkeypatch.setattr(storage, "iter_batches", counting_iter_batches)
-    monkeypatch.setattr(storage, "read_frame", counting_read_frame)
+    monkeypatch.setattr(table_reader, "iter_batches", counting_iter_batches)
+    monkeypatch.setattr(table_reader, "read_frame", counting_read_frame)
     change_pages(config.raw_dir)
     # One page per batch: a read per batch would show as five reads of each table.
     summary = run(replace(config, batch_size=1, stages=("ingest", "split", "tag")))
@@ -173,17 +173,17 @@ def test_partial_rerun_reads_each_old_table_once(run_corpus, monkeypatch):
 def test_partial_rerun_reads_only_the_changed_pages_inputs(run_corpus, monkeypatch):
     """Reused pages' texts, items and mentions never become Python rows in a re-run."""
     config, first, run = run_corpus
-    from flows import storage
+    from flows import table_reader
 
     rows = Counter()
-    iter_rows = storage.iter_rows
+    iter_rows = table_reader.iter_rows
 
     def counting_iter_rows(out_dir, table, *args, **kwargs):
         for row in iter_rows(out_dir, table, *args, **kwargs):
             rows[table] += 1
             yield row
 
-    monkeypatch.setattr(storage, "iter_rows", counting_iter_rows)
+    monkeypatch.setattr(table_reader, "iter_rows", counting_iter_rows)
     change_pages(config.raw_dir)
     stages = ("ingest", "split", "tag", "tables")
     summary = run(replace(config, stages=stages))

@@ -250,20 +250,20 @@ def test_link_reruns_alone_and_a_failing_council_is_recorded(linked, tmp_path, m
 def test_link_reads_each_input_table_once_however_many_chunks(linked, tmp_path, monkeypatch):
     """One scope per chunk: the input tables are still read once each (not once per chunk)."""
     import flows.linking
-    from flows import storage
+    from flows import table_reader
     from flows.flow import run
 
     config, _ = linked
     out = tmp_path / "out"
     shutil.copytree(config.out_dir, out)
     opened: list[str] = []
-    real_read = storage.read_table
+    real_read = table_reader.read_table
 
     def counting(out_dir, table, *args, **kwargs):
         opened.append(table)
         return real_read(out_dir, table, *args, **kwargs)
 
-    monkeypatch.setattr(storage, "read_table", counting)
+    monkeypatch.setattr(table_reader, "read_table", counting)
     monkeypatch.setattr(flows.linking, "SCOPES_PER_READ", 1)
     summary = run(replace(config, out_dir=out, stages=("link",), refresh=True))
     assert processed(summary) == {"link": (11, 0)}

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
-from flows import output_folder, storage
+from flows import output_folder, table_reader
 from flows.cli import app
 from flows.config import RunConfig
 from tests.conftest import copy_corpus
@@ -70,7 +70,7 @@ def test_inside_our_folder_files_we_did_not_write_survive_every_run(prefect_harn
     run(config)
     run(RunConfig(**{**config.__dict__, "refresh": True}))
     assert digests(config.out_dir) == before
-    assert len(storage.read_frame(config.out_dir, "documents")) == 6  # our parts only
+    assert len(table_reader.read_frame(config.out_dir, "documents")) == 6  # our parts only
 
 
 def test_an_empty_folder_or_a_new_one_is_claimed_with_a_manifest(tmp_path):
@@ -92,7 +92,7 @@ def test_an_earlier_versions_output_is_adopted(tmp_path):
 HOLDER = """
 import sys, time
 from pathlib import Path
-from flows import output_folder, storage
+from flows import output_folder, storage, table_reader
 with output_folder.hold(Path(sys.argv[1])):
     print("held", flush=True)
     time.sleep(120)

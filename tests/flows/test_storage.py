@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow.parquet as pq
 import pytest
 
-from flows import storage
-from flows.schemas import SchemaError, data_dictionary_markdown, empty_frame, to_arrow
+from flows import storage, table_reader
+from flows.schemas import (
+    SchemaError,
+    data_dictionary_markdown,
+    empty_frame,
+    schema_of,
+    to_arrow,
+)
 
 
 def error_frame(n: int) -> pd.DataFrame:
@@ -91,3 +98,38 @@ def test_data_dictionary_lists_every_table():
         "errors",
     ):
         assert f"### `{table}`" in text
+
+
+def test_consecutive_batches_share_a_part_and_keep_their_order_and_keys(tmp_path):
+    batches = storage.PART_BATCHES * 2 + 3
+    frames = [
+        error_frame(2).assign(source=lambda f, b=b: f.source + f"-{b:03d}") for b in range(batches)
+    ]
+    with storage.TableWriter(tmp_path, "errors") as writer:
+        for frame in frames:
+            writer.write_merged(None, frame)
+        writer.page_keys = {"p0": "k"}
+    assert writer.rows == 2 * batches
+    parts = storage.part_files(tmp_path, "errors")
+    # Two full parts, then the rest with the page keys in its footer; a row group each.
+    assert [pq.ParquetFile(p).metadata.num_rows for p in parts] == [20, 20, 6]
+    assert [pq.ParquetFile(p).metadata.num_row_groups for p in parts] == [1, 1, 1]
+    rows = pd.read_parquet(tmp_path / "errors")
+    assert rows.source.tolist() == [s for frame in frames for s in frame.source]
+    assert storage.read_table_state(tmp_path, "errors") == {"p0": "k"}
+
+
+def test_rows_are_read_a_row_group_at_a_time(tmp_path):
+    # Parquet's own batches run across row groups: a wide table's pages would pile up.
+    frames = [error_frame(3).assign(source=lambda f, b=b: f.source + f"{b}") for b in range(4)]
+    folder = storage.table_dir(tmp_path, "errors")
+    folder.mkdir(parents=True)
+    schema = schema_of("errors")
+    with pq.ParquetWriter(folder / "part-00000.parquet", schema) as writer:
+        for frame in frames:
+            writer.write_table(to_arrow("errors", frame))
+    batches = list(table_reader.iter_batches(tmp_path, "errors", batch_rows=1000))
+    assert [len(batch) for batch in batches] == [3, 3, 3, 3]
+    assert sum((batch.column("source").to_pylist() for batch in batches), []) == [
+        s for frame in frames for s in frame.source
+    ]
