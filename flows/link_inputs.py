@@ -15,7 +15,6 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from flows import storage, table_reader
 from flows.config import RunConfig
@@ -42,18 +41,13 @@ REPEATED = {
 ROWS_PER_READ = 4096  # rows turned into Python values at a time
 
 
-def stored_columns(config: RunConfig, table: str) -> list[str]:
-    """The columns a table was written with (an older output may lack newer ones)."""
-    return pq.read_schema(storage.part_files(config.out_dir, table)[0]).names
-
-
 def plain_rows(
     config: RunConfig, table: str, columns: list[str] | None = None, doc_ids=None
 ) -> list[dict[str, Any]]:
     """A table's rows (some columns, some pages) as plain Python values: None, dates, lists."""
     if not storage.table_exists(config.out_dir, table):
         return []
-    have = stored_columns(config, table)
+    have = table_reader.stored_columns(config.out_dir, table)
     wanted = [c for c in columns or have if c in have]
     rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids)
     return list(as_dicts(rows, columns or have))
@@ -80,7 +74,7 @@ class InputTable:
         self.table: pa.Table | None = None
         if not doc_ids or not storage.table_exists(config.out_dir, table):
             return
-        have = stored_columns(config, table)
+        have = table_reader.stored_columns(config.out_dir, table)
         wanted = [c for c in self.columns if c in have]
         dictionary = [c for c in wanted if c in REPEATED]
         rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids, dictionary)

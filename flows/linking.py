@@ -13,7 +13,6 @@ from typing import Any
 
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 from prefect import get_run_logger
 
 from flows import storage, table_reader
@@ -90,8 +89,7 @@ def write_people(config: RunConfig, keys: dict[str, tuple[str, bool]], done: dic
     key columns are new (a pandas round trip cost about a second at 10,000 pages).
     """
     with storage.TableWriter(config.out_dir, "people") as writer:
-        for part in storage.part_files(config.out_dir, "page_people"):
-            rows = pq.ParquetFile(part).read(use_threads=False)  # not a dataset scan
+        for rows in table_reader.read_parts(config.out_dir, "page_people"):
             found = [keys.get(m) for m in rows.column("mention_id").to_pylist()]
             key = pa.array([k[0] if k else None for k in found], pa.string())
             ambiguous = pa.array([k[1] if k else None for k in found], pa.bool_())

@@ -20,6 +20,24 @@ from flows.schemas import schema_of
 from flows.storage import part_files
 
 
+def stored_columns(out_dir: Path, table: str) -> list[str]:
+    """The columns a table was written with ([] when it is absent; an older output may
+    lack newer ones)."""
+    parts = part_files(out_dir, table)
+    return pq.read_schema(parts[0]).names if parts else []
+
+
+def read_parts(
+    out_dir: Path, table: str, columns: list[str] | None = None, dictionary: Iterable[str] = ()
+) -> Iterator[pa.Table]:
+    """Each part of a table in order, whole (some columns; ``dictionary`` columns read as
+    dictionaries)."""
+    dictionary = list(dictionary)
+    for part in part_files(out_dir, table):
+        parquet = pq.ParquetFile(part, read_dictionary=dictionary)
+        yield parquet.read(columns=columns, use_threads=False)
+
+
 def read_table(
     out_dir: Path,
     table: str,
@@ -34,10 +52,8 @@ def read_table(
     read = columns
     if columns is not None and wanted is not None and "doc_id" not in columns:
         read = [*columns, "doc_id"]
-    pieces, dictionary = [], list(dictionary)
-    for part in part_files(out_dir, table):
-        parquet = pq.ParquetFile(part, read_dictionary=dictionary)
-        rows = parquet.read(columns=read, use_threads=False)
+    pieces = []
+    for rows in read_parts(out_dir, table, read, dictionary):
         if wanted is not None:
             rows = rows.filter(pc.is_in(rows.column("doc_id").cast(pa.string()), wanted))
         pieces.append(rows if columns is None else rows.select(columns))

@@ -9,10 +9,8 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
-import pyarrow.parquet as pq
 
-from flows import storage
+from flows import storage, table_reader
 
 # Per-page tables attached to each page view, when the run wrote them (sorted by doc_id).
 PAGE_TABLES = ("items", "mentions", "attendance")
@@ -30,8 +28,7 @@ def has_table(out_dir: Path, table: str) -> bool:
 
 def table_columns(out_dir: Path, table: str) -> list[str]:
     """The columns a table has on disk ([] when it is absent)."""
-    parts = table_parts(out_dir, table)
-    return pq.read_schema(parts[0]).names if parts else []
+    return table_reader.stored_columns(out_dir, table)
 
 
 def read_table(out_dir: Path, table: str, columns: Iterable[str] | None = None) -> pd.DataFrame:
@@ -39,12 +36,11 @@ def read_table(out_dir: Path, table: str, columns: Iterable[str] | None = None) 
 
     An absent table reads as an empty frame (with no columns), so callers check columns.
     """
-    parts = table_parts(out_dir, table)
-    if not parts:
+    have = table_columns(out_dir, table)
+    if not have:
         return pd.DataFrame()
-    have = pq.read_schema(parts[0]).names
     wanted = have if columns is None else [c for c in columns if c in have]
-    arrow = ds.dataset(parts, format="parquet").to_table(columns=wanted)
+    arrow = table_reader.read_table(out_dir, table, wanted)
     return arrow.to_pandas(types_mapper=pd.ArrowDtype)
 
 
@@ -52,9 +48,7 @@ def iter_rows(out_dir: Path, table: str, columns: Iterable[str] | None = None) -
     """Rows of a table as dicts, part by part, never the whole table in memory."""
     have = table_columns(out_dir, table)
     wanted = have if columns is None else [c for c in columns if c in have]
-    for part in table_parts(out_dir, table):
-        for batch in pq.ParquetFile(part).iter_batches(batch_size=512, columns=wanted):
-            yield from batch.to_pylist()
+    yield from table_reader.iter_rows(out_dir, table, wanted, batch_rows=512)
 
 
 def rows_by_page(rows: Iterator[dict]) -> Iterator[tuple[str, list[dict]]]:
@@ -65,7 +59,7 @@ def rows_by_page(rows: Iterator[dict]) -> Iterator[tuple[str, list[dict]]]:
 
 def sorted_by_doc(out_dir: Path, table: str) -> bool:
     """Whether a table's rows are in doc_id order (one column read)."""
-    ids = ds.dataset(table_parts(out_dir, table), format="parquet").to_table(columns=["doc_id"])
+    ids = table_reader.read_table(out_dir, table, ["doc_id"])
     column = ids.column("doc_id").combine_chunks()
     if len(column) < 2:
         return True
@@ -77,7 +71,7 @@ def rows_in_doc_order(out_dir: Path, table: str) -> Iterator[dict]:
     """A table's rows in doc_id order: streamed, or sorted in memory if written unsorted."""
     if sorted_by_doc(out_dir, table):
         return iter_rows(out_dir, table)
-    arrow = ds.dataset(table_parts(out_dir, table), format="parquet").to_table()
+    arrow = table_reader.read_table(out_dir, table)
     return iter(arrow.sort_by("doc_id").to_pylist())
 
 
