@@ -12,10 +12,10 @@ from typing import NamedTuple
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_infix_regex
 
 from extractors.common import vocab
 from extractors.common.ids import mention_id
+from extractors.common.tokenizer import tune_tokenizer
 from extractors.common.tokens import TEXT_KEY
 
 # Our components, in the order they depend on each other: people link to roles,
@@ -70,7 +70,7 @@ def build_nlp(model: str | None = None, components: tuple[str, ...] = COMPONENTS
 
     if model:
         nlp = spacy.load(model, exclude=["lemmatizer"])
-        split_slashes(nlp)
+        tune_tokenizer(nlp)
         # A parsed Doc refuses new sentence starts: keep the model's own sentences then.
         if "parser" not in nlp.pipe_names and "senter" not in nlp.pipe_names:
             nlp.add_pipe("minutes_sentences", first=True)
@@ -78,7 +78,7 @@ def build_nlp(model: str | None = None, components: tuple[str, ...] = COMPONENTS
             nlp.add_pipe(name, config={"use_ents": True} if name == "minutes_people" else {})
         return nlp
     nlp = spacy.blank("en")
-    split_slashes(nlp)
+    tune_tokenizer(nlp)
     nlp.add_pipe("minutes_sentences")  # punctuation and line breaks (replaces the sentencizer)
     for name in components:
         nlp.add_pipe(name)
@@ -100,16 +100,6 @@ def check_model(model: str) -> None:
         f"(e.g. pip install {model}-<version>.whl, a package built with spacy package) "
         "or leave out --model to use the built-in rules only"
     )
-
-
-def split_slashes(nlp: Language) -> None:
-    """Split "Grice/Samantha" and "844962)/Samantha" into tokens so names align to tokens.
-
-    Header contacts list names joined by slashes; without this the name would be
-    widened to the whole slash-joined token.
-    """
-    infixes = [*nlp.Defaults.infixes, r"(?<=[\w)])/(?=[A-Z])"]
-    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 @cache
