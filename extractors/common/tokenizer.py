@@ -45,7 +45,8 @@ def identity_special_cases(rules: dict[str, list[dict]]) -> list[str]:
 
 def drop_identity_special_cases(nlp: Language) -> None:
     """Remove the one-character identity special cases, which only turn the chunk cache off."""
-    rules = nlp.tokenizer.rules or {}
+    # A custom tokenizer (a trained model may bring one) need not have special cases.
+    rules = getattr(nlp.tokenizer, "rules", None) or {}
     dropped = set(identity_special_cases(rules))
     if dropped:
         # Setting the rules reloads the special cases and empties the caches.

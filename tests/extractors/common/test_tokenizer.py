@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 import spacy
 from spacy.attrs import IDX, NORM, ORTH, SPACY
+from spacy.symbols import ORTH as ORTH_KEY
 
 from extractors.common.tokenizer import identity_special_cases, split_slashes, tune_tokenizer
 from extractors.pipeline import build_nlp
@@ -52,7 +53,7 @@ def test_dropped_special_cases_are_one_character_identities():
     rules = spacy.blank("en").tokenizer.rules
     dropped = identity_special_cases(rules)
     assert {"\n", " ", "'"} <= set(dropped)
-    assert all(len(key) == 1 and rules[key] == [{65: key}] for key in dropped)
+    assert all(len(key) == 1 and rules[key] == [{ORTH_KEY: key}] for key in dropped)
     nlp = build_nlp(components=())
     assert not set(dropped) & set(nlp.tokenizer.rules)
     assert ":(" in nlp.tokenizer.rules  # special cases that split differently stay
@@ -96,3 +97,20 @@ def test_a_pages_words_are_split_once_however_many_line_breaks():
         again = len(asked) - before - first
         assert first > 0
         assert (again == 0) is tuned, "cached" if tuned else "spaCy's own now caches"
+
+
+class WhitespaceTokenizer:
+    """A custom tokenizer with no special cases (a trained model may bring its own)."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        return spacy.tokens.Doc(self.vocab, words=text.split())
+
+
+def test_a_custom_tokenizer_without_special_cases_is_left_as_it_is():
+    nlp = spacy.blank("en")
+    nlp.tokenizer = WhitespaceTokenizer(nlp.vocab)
+    tune_tokenizer(nlp)
+    assert [t.text for t in nlp("Grice/Samantha said so")] == ["Grice/Samantha", "said", "so"]
