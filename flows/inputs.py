@@ -7,6 +7,7 @@ from collections.abc import Iterator, Set
 from flows import table_reader
 from flows.config import RunConfig
 from flows.schemas import SCHEMAS
+from flows.table_reader import with_rows
 
 
 def document_index(config: RunConfig) -> list[dict]:
@@ -41,17 +42,3 @@ def pages_with_mentions(config: RunConfig, skip: Set[str] = frozenset()) -> Iter
     names = list(SCHEMAS["mentions"].names)
     mentions = table_reader.iter_rows(config.out_dir, "mentions", names, skip=skip)
     return with_rows(pages, mentions, "mentions")
-
-
-def with_rows(pages: Iterator[dict], rows: Iterator[dict], name: str) -> Iterator[dict]:
-    """Pages with their rows of another table under ``name``: a merge of two streams
-    sorted by doc_id, so no page's rows wait in memory for their page."""
-    pending = next(rows, None)
-    for page in pages:
-        found = []
-        while pending is not None and pending["doc_id"] < page["doc_id"]:
-            pending = next(rows, None)
-        while pending is not None and pending["doc_id"] == page["doc_id"]:
-            found.append(pending)
-            pending = next(rows, None)
-        yield {**page, name: found}

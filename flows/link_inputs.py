@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from flows import storage, table_reader
+from flows import table_reader
 from flows.config import RunConfig
 
 # What each table gives the linking (read for the pages of the councils recomputed).
@@ -45,12 +45,10 @@ def plain_rows(
     config: RunConfig, table: str, columns: list[str] | None = None, doc_ids=None
 ) -> list[dict[str, Any]]:
     """A table's rows (some columns, some pages) as plain Python values: None, dates, lists."""
-    if not storage.table_exists(config.out_dir, table):
+    rows = table_reader.read_stored(config.out_dir, table, columns, doc_ids)
+    if rows is None:
         return []
-    have = table_reader.stored_columns(config.out_dir, table)
-    wanted = [c for c in columns or have if c in have]
-    rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids)
-    return list(as_dicts(rows, columns or have))
+    return list(as_dicts(rows, columns or rows.column_names))
 
 
 def as_dicts(rows: pa.Table, columns: list[str]) -> Iterator[dict[str, Any]]:
@@ -72,13 +70,11 @@ class InputTable:
         self.columns = INPUT_COLUMNS[table]
         self.span_of: dict[str, tuple[int, int]] = {}
         self.table: pa.Table | None = None
-        if not doc_ids or not storage.table_exists(config.out_dir, table):
+        if not doc_ids:
             return
-        have = table_reader.stored_columns(config.out_dir, table)
-        wanted = [c for c in self.columns if c in have]
-        dictionary = [c for c in wanted if c in REPEATED]
-        rows = table_reader.read_table(config.out_dir, table, wanted, doc_ids, dictionary)
-        self.table, self.span_of = page_slices(rows)
+        rows = table_reader.read_stored(config.out_dir, table, self.columns, doc_ids, REPEATED)
+        if rows is not None:
+            self.table, self.span_of = page_slices(rows)
 
     def rows(self, doc_ids: Iterable[str]) -> dict[str, list[dict[str, Any]]]:
         """doc_id -> its rows as plain Python values (every input column, None when absent)."""
@@ -96,7 +92,7 @@ def page_slices(rows: pa.Table) -> tuple[pa.Table, dict[str, tuple[int, int]]]:
     """The rows grouped by page (as written: tables are in doc_id order, else sorted here),
     and each page's (start, stop) among them."""
     ids = rows.column("doc_id").cast(pa.string()).combine_chunks()
-    if len(ids) > 1 and not pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py():
+    if not table_reader.in_doc_order(ids):
         rows = rows.sort_by([("doc_id", "ascending")])
         ids = rows.column("doc_id").cast(pa.string()).combine_chunks()
     if not len(ids):

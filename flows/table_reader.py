@@ -63,6 +63,41 @@ def read_table(
     return pa.concat_tables(pieces, promote_options="permissive")
 
 
+def read_stored(
+    out_dir: Path,
+    table: str,
+    columns: list[str] | None = None,
+    doc_ids: Iterable[str] | None = None,
+    dictionary: Iterable[str] = (),
+) -> pa.Table | None:
+    """Like ``read_table``, but only the wanted columns the table was written with (an older
+    output may lack newer ones); None when the table is absent."""
+    have = stored_columns(out_dir, table)
+    if not have:
+        return None
+    wanted = have if columns is None else [c for c in columns if c in have]
+    return read_table(out_dir, table, wanted, doc_ids, [c for c in dictionary if c in wanted])
+
+
+def in_doc_order(ids: pa.Array) -> bool:
+    """Whether doc_ids (one array, no chunks) never decrease: a table as written, sorted."""
+    return len(ids) < 2 or bool(pc.all(pc.less_equal(ids[:-1], ids[1:])).as_py())
+
+
+def with_rows(pages: Iterator[dict], rows: Iterator[dict], name: str) -> Iterator[dict]:
+    """Pages with their rows of another table under ``name``: a merge of two streams
+    sorted by doc_id, so no page's rows wait in memory for their page."""
+    pending = next(rows, None)
+    for page in pages:
+        found = []
+        while pending is not None and pending["doc_id"] < page["doc_id"]:
+            pending = next(rows, None)
+        while pending is not None and pending["doc_id"] == page["doc_id"]:
+            found.append(pending)
+            pending = next(rows, None)
+        yield {**page, name: found}
+
+
 def read_frame(
     out_dir: Path, table: str, columns: list[str] | None = None, doc_ids=None
 ) -> pd.DataFrame:

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import groupby
-from operator import itemgetter
 from pathlib import Path
 
 import pandas as pd
-import pyarrow.compute as pc
 
 from flows import storage, table_reader
 
@@ -36,11 +33,9 @@ def read_table(out_dir: Path, table: str, columns: Iterable[str] | None = None) 
 
     An absent table reads as an empty frame (with no columns), so callers check columns.
     """
-    have = table_columns(out_dir, table)
-    if not have:
+    arrow = table_reader.read_stored(out_dir, table, None if columns is None else list(columns))
+    if arrow is None:
         return pd.DataFrame()
-    wanted = have if columns is None else [c for c in columns if c in have]
-    arrow = table_reader.read_table(out_dir, table, wanted)
     return arrow.to_pandas(types_mapper=pd.ArrowDtype)
 
 
@@ -51,20 +46,10 @@ def iter_rows(out_dir: Path, table: str, columns: Iterable[str] | None = None) -
     yield from table_reader.iter_rows(out_dir, table, wanted, batch_rows=512)
 
 
-def rows_by_page(rows: Iterator[dict]) -> Iterator[tuple[str, list[dict]]]:
-    """(doc_id, rows) groups of a stream sorted by doc_id."""
-    for doc_id, group in groupby(rows, key=itemgetter("doc_id")):
-        yield doc_id, list(group)
-
-
 def sorted_by_doc(out_dir: Path, table: str) -> bool:
     """Whether a table's rows are in doc_id order (one column read)."""
     ids = table_reader.read_table(out_dir, table, ["doc_id"])
-    column = ids.column("doc_id").combine_chunks()
-    if len(column) < 2:
-        return True
-    later = pc.greater_equal(column.slice(1), column.slice(0, len(column) - 1))
-    return bool(pc.all(later).as_py())
+    return table_reader.in_doc_order(ids.column("doc_id").combine_chunks())
 
 
 def rows_in_doc_order(out_dir: Path, table: str) -> Iterator[dict]:
@@ -81,18 +66,10 @@ def iter_pages(out_dir: Path) -> Iterator[dict]:
     Every table is streamed in doc_id order (the tables' sort order), so memory
     holds one page at a time whatever the number of pages.
     """
-    streams = {
-        t: rows_by_page(rows_in_doc_order(out_dir, t)) for t in PAGE_TABLES if has_table(out_dir, t)
-    }
-    pending: dict[str, tuple[str, list[dict]] | None] = {
-        t: next(s, None) for t, s in streams.items()
-    }
-    for doc in iter_rows(out_dir, "documents"):
-        page = {"doc": doc, **{t: [] for t in PAGE_TABLES}}
-        for table, stream in streams.items():
-            while pending[table] is not None and pending[table][0] < doc["doc_id"]:
-                pending[table] = next(stream, None)
-            if pending[table] is not None and pending[table][0] == doc["doc_id"]:
-                page[table] = pending[table][1]
-                pending[table] = next(stream, None)
-        yield page
+    pages = iter_rows(out_dir, "documents")
+    present = [t for t in PAGE_TABLES if has_table(out_dir, t)]
+    for table in present:
+        pages = table_reader.with_rows(pages, rows_in_doc_order(out_dir, table), table)
+    for page in pages:
+        doc = {key: value for key, value in page.items() if key not in present}
+        yield {"doc": doc, **{t: page.get(t, []) for t in PAGE_TABLES}}
